@@ -1,0 +1,33 @@
+-- deal-service query tables, updated in the same transaction as the events (inline projection). Idempotent.
+CREATE TABLE IF NOT EXISTS deal_view (
+    id                  uuid        PRIMARY KEY,
+    customer_id         uuid        NOT NULL,
+    owner_id            uuid        NOT NULL,
+    title               text        NOT NULL,
+    amount              numeric(19, 4) NOT NULL,
+    currency            char(3)     NOT NULL,
+    expected_close_date date        NOT NULL,
+    stage               int         NOT NULL,
+    buyer_stage         int,
+    misaligned          boolean     NOT NULL,
+    status              text        NOT NULL,
+    opened_at           timestamptz NOT NULL,
+    updated_at          timestamptz NOT NULL,
+    version             bigint      NOT NULL,
+    document            jsonb       NOT NULL
+)
+--;;
+CREATE INDEX IF NOT EXISTS deal_view_list ON deal_view (opened_at DESC, id DESC)
+--;;
+CREATE INDEX IF NOT EXISTS deal_view_owner ON deal_view (owner_id)
+--;;
+CREATE INDEX IF NOT EXISTS deal_view_customer ON deal_view (customer_id)
+--;;
+-- Who may see a deal besides managers: its owner and every holder of one of its stage roles.
+CREATE TABLE IF NOT EXISTS deal_participant (
+    deal_id  uuid NOT NULL REFERENCES deal_view (id),
+    staff_id uuid NOT NULL,
+    PRIMARY KEY (deal_id, staff_id)
+)
+--;;
+CREATE INDEX IF NOT EXISTS deal_participant_staff ON deal_participant (staff_id)

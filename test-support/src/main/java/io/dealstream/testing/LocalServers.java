@@ -1,0 +1,93 @@
+package io.dealstream.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the real servers a module's tests need (Kafka, PostgreSQL, MongoDB) through the launcher's own script,
+ * {@code deploy/local/servers.sh}, unless they already run; creates the test database; and at the end stops only
+ * what it started. Init args: {@code servers} (comma list of kafka, postgres, mongo) and {@code database}.
+ */
+public class LocalServers implements QuarkusTestResourceLifecycleManager {
+
+    private static final Map<String, Integer> PORTS = Map.of("kafka", 9092, "postgres", 5432, "mongo", 27017);
+
+    private final List<String> started = new ArrayList<>();
+    private List<String> servers = List.of();
+    private String database;
+
+    @Override
+    public void init(Map<String, String> args) {
+        servers = Arrays.stream(args.getOrDefault("servers", "kafka,postgres").split(",")).map(String::trim).toList();
+        database = args.get("database");
+    }
+
+    @Override
+    public Map<String, String> start() {
+        for (String server : servers) {
+            if (!listening(PORTS.get(server))) {
+                run("start", server);
+                started.add(server);
+            }
+        }
+        if (database != null) {
+            run("ensure-db", database);
+        }
+        return Map.of();
+    }
+
+    @Override
+    public void stop() {
+        if (!started.isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("stop"));
+            args.addAll(started);
+            run(args.toArray(String[]::new));
+        }
+    }
+
+    /** The checkout's root, passed by the parent pom as the {@code dealstream.root} system property. */
+    public static Path root() {
+        String root = System.getProperty("dealstream.root");
+        Path path = root != null ? Path.of(root) : Path.of("..").toAbsolutePath().normalize();
+        if (!Files.exists(path.resolve("deploy/local/servers.sh"))) {
+            throw new IllegalStateException("cannot find deploy/local/servers.sh under " + path
+                    + "; run the tests from the checkout with ./mvnw");
+        }
+        return path;
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void run(String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", root().resolve("deploy/local/servers.sh").toString()));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).directory(root().toFile()).inheritIO().start();
+            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("deploy/local/servers.sh " + String.join(" ", args) + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
