@@ -23,9 +23,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SchemaInitializer {
 
-    public static final int PRIORITY = 10;
+    /** After the platform (messaging wiring runs at LIBRARY_BEFORE), before the relay and the application. */
+    public static final int PRIORITY = jakarta.interceptor.Interceptor.Priority.APPLICATION;
     private static final Logger LOG = Logger.getLogger(SchemaInitializer.class);
-    private static final long LOCK_KEY = 0x6465616c73L; // "deals"
+    private static final String LOCK_KEY = "1685283699, 2"; // two-int key space, see OutboxRelay
     private static final List<String> SCRIPTS = List.of("db/event-store.sql", "db/schema.sql");
 
     private final Pool pool;

@@ -51,16 +51,17 @@ public class DealService {
     }
 
     public Uni<CommandResult<DealState, DealEvent>> open(DealCommand.OpenDeal command, Caller caller) {
-        CommandContext ctx = context(caller);
-        return store.execute(aggregate, command.dealId(), 0L,
-                current -> stamp(decider.decide(current.state(), command, ctx), ctx), projection);
+        return store.execute(aggregate, command.dealId(), null, current -> {
+            CommandContext ctx = context(caller, current);
+            return stamp(decider.decide(current.state(), command, ctx), ctx);
+        }, projection);
     }
 
     /** Runs a command on an existing deal; {@code ifMatch} is the version the caller last saw, if it sent one. */
     public Uni<CommandResult<DealState, DealEvent>> handle(UUID dealId, Long ifMatch, DealCommand command, Caller caller) {
-        CommandContext ctx = context(caller);
         return store.execute(aggregate, dealId, ifMatch, current -> {
             requireVisible(current, caller);
+            CommandContext ctx = context(caller, current);
             return stamp(decider.decide(current.state(), command, ctx), ctx);
         }, projection);
     }
@@ -73,7 +74,7 @@ public class DealService {
         if (commands.isEmpty() || !(commands.get(0).command() instanceof DealCommand.OpenDeal)) {
             throw Rejection.invalid("commands", "an import starts with the command that opened the deal");
         }
-        return store.execute(aggregate, dealId, 0L, current -> {
+        return store.execute(aggregate, dealId, null, current -> {
             DealState state = current.state();
             List<NewEvent<DealEvent>> all = new ArrayList<>();
             int index = 0;
@@ -125,8 +126,16 @@ public class DealService {
         }
     }
 
-    private CommandContext context(Caller caller) {
-        return new CommandContext(caller.actor(), clock.instant(), caller.isManagerOrAbove());
+    /**
+     * Taken on each attempt, inside the transaction, so a command retried after losing a race is stamped after the
+     * event that beat it; never before the stream's last event (business time only moves forward).
+     */
+    private CommandContext context(Caller caller, StreamState<DealState> current) {
+        Instant now = clock.instant();
+        if (current.lastOccurredAt() != null && now.isBefore(current.lastOccurredAt())) {
+            now = current.lastOccurredAt();
+        }
+        return new CommandContext(caller.actor(), now, caller.isManagerOrAbove());
     }
 
     private static List<NewEvent<DealEvent>> stamp(List<DealEvent> events, CommandContext ctx) {

@@ -39,7 +39,8 @@ public class OutboxRelay {
     /** The outgoing channel; its Kafka settings live in the service's configuration. */
     public static final String CHANNEL = "outbox";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final long LOCK_KEY = 0x6f7574626f78L; // "outbox"
+    /** Advisory lock (two-int key space: no clash with per-stream locks) held by the one relaying instance. */
+    private static final String LOCK = "pg_try_advisory_xact_lock(1685283699, 1)"; // "dsts", 1
 
     private final Mutiny.SessionFactory sessions;
     private final Emitter<String> emitter;
@@ -115,7 +116,7 @@ public class OutboxRelay {
     /** One round: lock, read a batch of unpublished events, publish them in order, forget them. */
     Uni<Integer> drain() {
         return sessions.withTransaction((session, tx) -> session
-                .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + LOCK_KEY + ")", Boolean.class)
+                .createNativeQuery("SELECT " + LOCK, Boolean.class)
                 .getSingleResult()
                 .flatMap(locked -> !locked ? Uni.createFrom().item(0) : session
                         .createSelectionQuery("from EventRecord e where e.position in "
@@ -123,7 +124,7 @@ public class OutboxRelay {
                         .setMaxResults(config.batchSize())
                         .getResultList()
                         .flatMap(batch -> batch.isEmpty() ? Uni.createFrom().item(0)
-                                : publish(batch).chain(() -> session
+                                : publish(batch, Vertx.currentContext()).chain(() -> session
                                         .createMutationQuery("delete from PendingPublication p where p.position in :positions")
                                         .setParameter("positions", batch.stream().map(e -> e.position).toList())
                                         .executeUpdate())
@@ -134,7 +135,7 @@ public class OutboxRelay {
     }
 
     /** Sends the batch in order and completes when Kafka acknowledged all of it. */
-    private Uni<Void> publish(List<EventRecord> batch) {
+    private Uni<Void> publish(List<EventRecord> batch, Context context) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
         for (EventRecord e : batch) {
             String topic = config.topics().get(e.streamType);
@@ -157,6 +158,8 @@ public class OutboxRelay {
         }
         return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
                 .ifNoItem().after(config.ackTimeout()).fail()
+                // Acks arrive on Kafka's network thread; the session must go on where it was opened.
+                .emitOn(task -> context.runOnContext(ignored -> task.run()))
                 .replaceWithVoid();
     }
 }

@@ -3,6 +3,7 @@ package io.dealstream.support.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.dealstream.support.domain.Rejection;
 import io.dealstream.support.domain.VersionConflict;
@@ -70,6 +71,12 @@ public class ProblemMappers {
         }
         return respond(Problem.of(400, "malformed-body", "Malformed request body", detail, path(uri),
                 field == null ? null : List.of(new Problem.FieldError(field, detail))));
+    }
+
+    /** Needed besides {@link #json}: Quarkus ships its own mapper for this subtype, and the most specific wins. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,12 @@
+package io.dealstream.deal;
+
+import io.dealstream.testing.LocalServers;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/** Every @QuarkusTest of deal-service runs against real Kafka and PostgreSQL (database deals_test). */
+@QuarkusTestResource(value = LocalServers.class, initArgs = {
+        @ResourceArg(name = "servers", value = "kafka,postgres"),
+        @ResourceArg(name = "database", value = "deals_test")})
+public final class TestServers {
+}
