@@ -79,7 +79,12 @@ public class LocalServers implements QuarkusTestResourceLifecycleManager {
         List<String> command = new ArrayList<>(List.of("bash", root().resolve("deploy/local/servers.sh").toString()));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).directory(root().toFile()).inheritIO().start();
+            // Not inheritIO(): Surefire's forked JVM owns its native streams; echo the script's lines instead.
+            Process process = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true).start();
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                lines.lines().forEach(line -> System.out.println("[servers.sh] " + line));
+            }
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 throw new IllegalStateException("deploy/local/servers.sh " + String.join(" ", args) + " failed");
             }
