@@ -1,5 +1,9 @@
 package io.dealstream.eventstore.relay;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dealstream.eventstore.EventRecord;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -22,6 +26,12 @@ public final class CloudEventMapping {
     public static final String EXT_CORRELATION_ID = "correlationid";
     public static final String EXT_CAUSATION_ID = "causationid";
     public static final String TYPE_PREFIX = "io.dealstream.";
+    /**
+     * Convention of every event catalogue: personal data (encrypted in the store) lives in a top-level field of this
+     * name, and never leaves the service: it is removed from the published payload.
+     */
+    public static final String PERSONAL_FIELD = "personal";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private CloudEventMapping() {
     }
@@ -53,6 +63,23 @@ public final class CloudEventMapping {
                 .withKey(e.streamId.toString())
                 .withTopic(topic)
                 .build();
-        return Message.of(e.payload, Metadata.of(ce.build(), kafka));
+        return Message.of(publicPayload(e.payload), Metadata.of(ce.build(), kafka));
+    }
+
+    /** The payload as published: without its {@value #PERSONAL_FIELD} field, if it has one. */
+    public static String publicPayload(String payload) {
+        if (!payload.contains("\"" + PERSONAL_FIELD + "\"")) {
+            return payload;
+        }
+        try {
+            JsonNode node = JSON.readTree(payload);
+            if (node instanceof ObjectNode object && object.has(PERSONAL_FIELD)) {
+                object.remove(PERSONAL_FIELD);
+                return JSON.writeValueAsString(object);
+            }
+            return payload;
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("stored payload is not JSON", ex);
+        }
     }
 }
