@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * The event catalogue of a deal: everything that can happen to one, in the past tense. Who did it and when
  * (actor, occurredAt, recordedAt) travel in the envelope, not here. Each type name is published as
- * {@code io.dealstream.<type>.v<schemaVersion>} (CloudEvents {@code ce_type}); see {@code asyncapi.yaml}.
+ * {@code io.dealstream.<type>.v<schemaVersion>} (CloudEvents {@code ce_type}); the published contract is
+ * {@code contracts/deal-events.asyncapi.yaml} with a JSON Schema and an example per type.
  */
 public sealed interface DealEvent {
 
