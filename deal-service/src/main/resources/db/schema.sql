@@ -31,3 +31,30 @@ CREATE TABLE IF NOT EXISTS deal_participant (
 )
 --;;
 CREATE INDEX IF NOT EXISTS deal_participant_staff ON deal_participant (staff_id)
+--;;
+-- What deal-service knows of customers, staff and teams, from customer-events and staff-events (customer-service
+-- owns them). `version` is the last stream version applied: redeliveries are ignored.
+CREATE TABLE IF NOT EXISTS known_customer (
+    id       uuid   PRIMARY KEY,
+    owner_id uuid,
+    status   text,
+    version  bigint NOT NULL
+)
+--;;
+CREATE TABLE IF NOT EXISTS known_staff (
+    id           uuid   PRIMARY KEY,
+    team_id      uuid,
+    departed     boolean NOT NULL DEFAULT false,
+    departure_id uuid,
+    version      bigint NOT NULL
+)
+--;;
+CREATE INDEX IF NOT EXISTS known_staff_team ON known_staff (team_id)
+--;;
+CREATE TABLE IF NOT EXISTS known_team (
+    id         uuid   PRIMARY KEY,
+    manager_id uuid,
+    version    bigint NOT NULL
+)
+--;;
+CREATE INDEX IF NOT EXISTS known_team_manager ON known_team (manager_id)

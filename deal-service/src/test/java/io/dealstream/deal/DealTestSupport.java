@@ -19,8 +19,9 @@ public final class DealTestSupport {
         return given().header("Authorization", TestTokens.bearer(staffId, roles)).contentType(ContentType.JSON);
     }
 
+    /** Opens a deal for a customer freshly registered by (a stand-in for) customer-service. */
     public static String open(UUID owner, String amount, String currency, String closeDate) {
-        return as(owner, "rep").body(Map.of("customerId", UUID.randomUUID().toString(), "title", "Press line",
+        return as(owner, "rep").body(Map.of("customerId", DirectoryEvents.customer(owner).toString(), "title", "Press line",
                         "amount", amount, "currency", currency, "expectedCloseDate", closeDate))
                 .post("/deals").then().statusCode(201).extract().path("id");
     }

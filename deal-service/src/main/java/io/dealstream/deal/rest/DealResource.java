@@ -94,16 +94,23 @@ public class DealResource {
                                     @QueryParam("closeFrom") String closeFrom, @QueryParam("closeTo") String closeTo,
                                     @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
-        UUID visibleTo = null;
-        if (!visibility.seesAll(caller)) {
-            visibleTo = visibility.staffIdOrNull(caller);
-            if (visibleTo == null) {
-                return Uni.createFrom().item(new Page<>(java.util.List.of(), null));
+        UUID owner = Params.uuid(ownerId, "ownerId");
+        UUID customer = Params.uuid(customerId, "customerId");
+        Integer stageNumber = Params.integer(stage, "stage");
+        DealStatus dealStatus = Params.enumValue(DealStatus.class, status, "status");
+        var from = Params.date(closeFrom, "closeFrom");
+        var to = Params.date(closeTo, "closeTo");
+        return visibility.scope(caller).flatMap(scope -> {
+            if (!scope.all() && scope.me() == null) {
+                return Uni.createFrom().item(new Page<JsonNode>(java.util.List.of(), null));
             }
-        }
-        var filter = new DealQueries.Filter(Params.uuid(ownerId, "ownerId"), Params.uuid(customerId, "customerId"),
-                Params.integer(stage, "stage"), Params.enumValue(DealStatus.class, status, "status"),
-                Params.date(closeFrom, "closeFrom"), Params.date(closeTo, "closeTo"), visibleTo);
+            var filter = new DealQueries.Filter(owner, customer, stageNumber, dealStatus, from, to, scope.all(),
+                    scope.me(), scope.owners());
+            return list(filter, page);
+        });
+    }
+
+    private Uni<Page<JsonNode>> list(DealQueries.Filter filter, PageRequest page) {
         return queries.list(filter, page).map(rows -> {
             Page<io.dealstream.deal.view.DealView> p = page.page(rows, DealQueries::cursorOf);
             return new Page<>(p.items().stream().map(v -> readTree(v.document)).toList(), p.nextCursor());

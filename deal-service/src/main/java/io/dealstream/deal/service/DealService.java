@@ -6,7 +6,9 @@ import io.dealstream.deal.domain.DealDecider;
 import io.dealstream.deal.domain.DealEvent;
 import io.dealstream.deal.domain.DealProcess;
 import io.dealstream.deal.domain.DealState;
+import io.dealstream.deal.directory.Directory;
 import io.dealstream.deal.view.DealProjection;
+import io.dealstream.deal.view.DealQueries;
 import io.dealstream.eventstore.CommandResult;
 import io.dealstream.eventstore.EventStore;
 import io.dealstream.eventstore.NewEvent;
@@ -38,32 +40,72 @@ public class DealService {
     private final DealProjection projection;
     private final DealDecider decider;
     private final DealVisibility visibility;
+    private final Directory directory;
+    private final DealQueries queries;
     private final Clock clock;
 
     public DealService(EventStore store, DealAggregate aggregate, DealProjection projection, DealProcess process,
-                       DealVisibility visibility, Clock clock) {
+                       DealVisibility visibility, Directory directory, DealQueries queries, Clock clock) {
         this.store = store;
         this.aggregate = aggregate;
         this.projection = projection;
         this.decider = new DealDecider(process);
         this.visibility = visibility;
+        this.directory = directory;
+        this.queries = queries;
         this.clock = clock;
     }
 
+    /** Opens a deal for a customer that customer-service has registered (a 400 names an unknown one). */
     public Uni<CommandResult<DealState, DealEvent>> open(DealCommand.OpenDeal command, Caller caller) {
-        return store.execute(aggregate, command.dealId(), null, current -> {
-            CommandContext ctx = context(caller, current);
+        return requireCustomer(command.customerId()).chain(() -> store.execute(aggregate, command.dealId(), null, current -> {
+            CommandContext ctx = context(caller.actor(), caller.isManagerOrAbove(), current);
             return stamp(decider.decide(current.state(), command, ctx), ctx);
-        }, projection);
+        }, projection));
     }
 
     /** Runs a command on an existing deal; {@code ifMatch} is the version the caller last saw, if it sent one. */
     public Uni<CommandResult<DealState, DealEvent>> handle(UUID dealId, Long ifMatch, DealCommand command, Caller caller) {
-        return store.execute(aggregate, dealId, ifMatch, current -> {
-            requireVisible(current, caller);
-            CommandContext ctx = context(caller, current);
+        return visibility.scope(caller).flatMap(scope -> store.execute(aggregate, dealId, ifMatch, current -> {
+            requireVisible(current, scope);
+            CommandContext ctx = context(caller.actor(), caller.isManagerOrAbove(), current);
             return stamp(decider.decide(current.state(), command, ctx), ctx);
-        }, projection);
+        }, projection));
+    }
+
+    /**
+     * Choreography of a departure: the account moved from a departed owner to {@code to}, so its open deals owned
+     * by {@code from} follow, one command each, recording the departure that caused it. Idempotent: a deal already
+     * with {@code to} yields no event.
+     */
+    public Uni<Void> followAccount(UUID customerId, UUID from, UUID to, String reason, UUID departureId, String actor) {
+        if (from == null || to == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return queries.openDealsOf(customerId, from).flatMap(dealIds -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (UUID dealId : dealIds) {
+                DealCommand command = new DealCommand.ReassignOwner(to, reason, departureId);
+                chain = chain.chain(() -> store.execute(aggregate, dealId, null, current -> {
+                    if (!current.state().isOpen() || !from.equals(current.state().ownerId())) {
+                        return List.<NewEvent<DealEvent>>of(); // moved on meanwhile: leave it
+                    }
+                    CommandContext ctx = context(actor, false, current);
+                    return stamp(decider.decide(current.state(), command, ctx), ctx);
+                }, projection).replaceWithVoid());
+            }
+            return chain;
+        });
+    }
+
+    private Uni<Void> requireCustomer(UUID customerId) {
+        return directory.customerExists(customerId).invoke(exists -> {
+            if (!exists) {
+                throw new Rejection(Rejection.Kind.INVALID, "unknown-customer", "customer " + customerId
+                        + " is not registered; register it in customer-service first (POST /customers)",
+                        List.of(new Rejection.Violation("customerId", "unknown customer")));
+            }
+        }).replaceWithVoid();
     }
 
     /**
@@ -74,7 +116,8 @@ public class DealService {
         if (commands.isEmpty() || !(commands.get(0).command() instanceof DealCommand.OpenDeal)) {
             throw Rejection.invalid("commands", "an import starts with the command that opened the deal");
         }
-        return store.execute(aggregate, dealId, null, current -> {
+        UUID customerId = ((DealCommand.OpenDeal) commands.get(0).command()).customerId();
+        return requireCustomer(customerId).chain(() -> store.execute(aggregate, dealId, null, current -> {
             DealState state = current.state();
             List<NewEvent<DealEvent>> all = new ArrayList<>();
             int index = 0;
@@ -94,13 +137,15 @@ public class DealService {
                 index++;
             }
             return all;
-        }, projection);
+        }, projection));
     }
 
     /** The deal as of an instant (or now), if the caller may see it. */
     public Uni<StreamState<DealState>> load(UUID dealId, Instant asOf, Caller caller) {
-        return store.load(aggregate, dealId, null).flatMap(current -> {
-            requireVisible(current, caller);
+        return visibility.scope(caller).flatMap(scope -> store.load(aggregate, dealId, null).map(current -> {
+            requireVisible(current, scope);
+            return current;
+        })).flatMap(current -> {
             return asOf == null ? Uni.createFrom().item(current) : store.load(aggregate, dealId, asOf)
                     .invoke(past -> {
                         if (past.isNew()) {
@@ -111,17 +156,17 @@ public class DealService {
     }
 
     public Uni<List<Recorded<DealEvent>>> history(UUID dealId, Caller caller) {
-        return store.history(aggregate, dealId).invoke(events -> {
+        return visibility.scope(caller).flatMap(scope -> store.history(aggregate, dealId).invoke(events -> {
             DealState state = DealState.NONE;
             for (Recorded<DealEvent> r : events) {
                 state = state.evolve(r.event(), r.record().occurredAt);
             }
-            requireVisible(new StreamState<>(state, events.size(), null, null), caller);
-        });
+            requireVisible(new StreamState<>(state, events.size(), null, null), scope);
+        }));
     }
 
-    private void requireVisible(StreamState<DealState> current, Caller caller) {
-        if (current.isNew() || !visibility.canSee(caller, current.state())) {
+    private static void requireVisible(StreamState<DealState> current, DealVisibility.Scope scope) {
+        if (current.isNew() || !scope.canSee(current.state())) {
             throw Rejection.notFound("no deal with this id is visible to you");
         }
     }
@@ -130,12 +175,12 @@ public class DealService {
      * Taken on each attempt, inside the transaction, so a command retried after losing a race is stamped after the
      * event that beat it; never before the stream's last event (business time only moves forward).
      */
-    private CommandContext context(Caller caller, StreamState<DealState> current) {
+    private CommandContext context(String actor, boolean mayOverride, StreamState<DealState> current) {
         Instant now = clock.instant();
         if (current.lastOccurredAt() != null && now.isBefore(current.lastOccurredAt())) {
             now = current.lastOccurredAt();
         }
-        return new CommandContext(caller.actor(), now, caller.isManagerOrAbove());
+        return new CommandContext(actor, now, mayOverride);
     }
 
     private static List<NewEvent<DealEvent>> stamp(List<DealEvent> events, CommandContext ctx) {

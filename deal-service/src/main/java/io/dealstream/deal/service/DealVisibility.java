@@ -1,32 +1,51 @@
 package io.dealstream.deal.service;
 
+import io.dealstream.deal.directory.Directory;
 import io.dealstream.deal.domain.DealState;
 import io.dealstream.support.security.Caller;
 import io.dealstream.support.security.Roles;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Who sees which deal: managers, executives, admins, auditors and BI see all (managers to be narrowed to their team
- * once staff data arrives from customer-service); a rep sees the deals they own or hold a stage role on.
+ * Who sees which deal: executives, admins, auditors and BI see all; a manager sees the deals owned by the staff of
+ * the teams they manage; everyone sees the deals they own or hold a stage role on. Invisible is 404, never 403.
  */
 @ApplicationScoped
 public class DealVisibility {
 
-    public boolean seesAll(Caller caller) {
-        return caller.seesAll() || caller.has(Roles.BI);
+    /** What one caller may see: everything, or deals they own or hold a role on, or owned by one of {@code owners}. */
+    public record Scope(boolean all, UUID me, Set<UUID> owners) {
+
+        public static final Scope ALL = new Scope(true, null, Set.of());
+
+        public boolean canSee(DealState deal) {
+            return all || (me != null && (me.equals(deal.ownerId()) || deal.roles().containsValue(me)))
+                    || owners.contains(deal.ownerId());
+        }
     }
 
-    public boolean canSee(Caller caller, DealState deal) {
-        if (seesAll(caller)) {
-            return true;
+    private final Directory directory;
+
+    public DealVisibility(Directory directory) {
+        this.directory = directory;
+    }
+
+    public Uni<Scope> scope(Caller caller) {
+        if (caller.has(Roles.EXECUTIVE) || caller.has(Roles.ADMIN) || caller.has(Roles.AUDITOR) || caller.has(Roles.BI)) {
+            return Uni.createFrom().item(Scope.ALL);
         }
         UUID me = staffIdOrNull(caller);
-        return me != null && (me.equals(deal.ownerId()) || deal.roles().containsValue(me));
+        if (me != null && caller.has(Roles.MANAGER)) {
+            return directory.teamOf(me).map(team -> new Scope(false, me, Set.copyOf(team)));
+        }
+        return Uni.createFrom().item(new Scope(false, me, Set.of()));
     }
 
     /** The caller's staff id, or null when the token subject is not one (such a caller sees no deal as a rep). */
-    public UUID staffIdOrNull(Caller caller) {
+    public static UUID staffIdOrNull(Caller caller) {
         try {
             return UUID.fromString(caller.actor());
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -16,9 +17,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class DealQueries {
 
-    /** List filters; null means "any". {@code visibleTo} restricts to a rep's own and stage-role deals. */
+    /**
+     * List filters; null means "any". Unless {@code everything}, only deals owned by or with a stage role held by
+     * {@code me}, or owned by one of {@code owners} (a manager's team), are listed.
+     */
     public record Filter(UUID ownerId, UUID customerId, Integer stage, DealStatus status, LocalDate closeFrom,
-                         LocalDate closeTo, UUID visibleTo) {
+                         LocalDate closeTo, boolean everything, UUID me, Set<UUID> owners) {
     }
 
     private final Mutiny.SessionFactory sessions;
@@ -36,8 +40,14 @@ public class DealQueries {
         where(hql, params, f.status() == null ? null : f.status().name(), "v.status = :status", "status");
         where(hql, params, f.closeFrom(), "v.expectedCloseDate >= :closeFrom", "closeFrom");
         where(hql, params, f.closeTo(), "v.expectedCloseDate <= :closeTo", "closeTo");
-        where(hql, params, f.visibleTo(), "(v.ownerId = :me or exists (select 1 from DealParticipant p"
-                + " where p.dealId = v.id and p.staffId = :me))", "me");
+        if (!f.everything()) {
+            String mine = "(v.ownerId = :me or exists (select 1 from DealParticipant p where p.dealId = v.id and p.staffId = :me))";
+            hql.append(" and (").append(f.owners().isEmpty() ? mine : mine + " or v.ownerId in :owners").append(")");
+            params.put("me", f.me());
+            if (!f.owners().isEmpty()) {
+                params.put("owners", f.owners());
+            }
+        }
         if (!page.first()) {
             if (page.after().size() != 2) {
                 throw io.dealstream.support.domain.Rejection.invalid("cursor", "cursor is not one this service issued");
@@ -56,6 +66,13 @@ public class DealQueries {
             params.forEach(q::setParameter);
             return q.setMaxResults(page.limit() + 1).getResultList();
         });
+    }
+
+    /** Ids of the customer's open deals owned by {@code ownerId}. */
+    public Uni<List<UUID>> openDealsOf(UUID customerId, UUID ownerId) {
+        return sessions.withSession(s -> s.createSelectionQuery("select v.id from DealView v where v.customerId = :c"
+                        + " and v.ownerId = :o and v.status = 'OPEN' order by v.openedAt", UUID.class)
+                .setParameter("c", customerId).setParameter("o", ownerId).getResultList());
     }
 
     public static String cursorOf(DealView v) {

@@ -35,7 +35,7 @@ class EventStoreIntegrityTest {
             List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < parallel; i++) {
                 int n = i;
-                results.add(pool.submit(() -> as(UUID.randomUUID(), "manager").body(Map.of("notes", "review " + n))
+                results.add(pool.submit(() -> as(UUID.randomUUID(), "executive").body(Map.of("notes", "review " + n))
                         .post("/deals/" + id + "/reviews").statusCode()));
             }
             for (Future<Integer> f : results) {

@@ -3,6 +3,7 @@ package io.dealstream.deal.eventstore;
 import static io.dealstream.deal.DealTestSupport.*;
 import static org.hamcrest.Matchers.*;
 
+import io.dealstream.deal.DirectoryEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ class TimeTravelAndImportTest {
 
     @Test
     void importedHistoryKeepsItsDatesAndAnswersAsOf() {
-        String customer = UUID.randomUUID().toString();
+        String customer = DirectoryEvents.customer(owner).toString();
         List<Map<String, Object>> commands = List.of(
                 step("open", "2024-01-10T09:00:00Z", "customerId", customer, "title", "Crane retrofit",
                         "amount", "80000", "currency", "EUR", "expectedCloseDate", "2024-06-30", "ownerId", owner.toString()),
@@ -52,7 +53,7 @@ class TimeTravelAndImportTest {
 
     @Test
     void anImportBreakingARuleIsRefusedWhole() {
-        String customer = UUID.randomUUID().toString();
+        String customer = DirectoryEvents.customer(owner).toString();
         String dealId = UUID.randomUUID().toString();
         List<Map<String, Object>> commands = List.of(
                 step("open", "2024-01-10T09:00:00Z", "customerId", customer, "title", "Conveyor",

@@ -3,7 +3,11 @@ package io.dealstream.deal.rest;
 import static io.dealstream.deal.DealTestSupport.*;
 import static org.hamcrest.Matchers.*;
 
+import io.dealstream.deal.DirectoryEvents;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,9 +20,17 @@ class DealLifecycleTest {
     final UUID rep = UUID.randomUUID();
     final UUID manager = UUID.randomUUID();
 
+    @Inject
+    Pool pool;
+
+    @BeforeEach
+    void repIsOnTheManagersTeam() {
+        DirectoryEvents.team(pool, manager, rep);
+    }
+
     @Test
     void openedDealStartsInStageOneWithETagAndLocation() {
-        var response = as(rep, "rep").body(Map.of("customerId", UUID.randomUUID().toString(), "title", "Hydraulic press",
+        var response = as(rep, "rep").body(Map.of("customerId", DirectoryEvents.customer(rep).toString(), "title", "Hydraulic press",
                         "amount", "125000.50", "currency", "EUR", "expectedCloseDate", "2027-03-31"))
                 .post("/deals").then().statusCode(201)
                 .header("ETag", "\"1\"")
@@ -129,6 +141,7 @@ class DealLifecycleTest {
         as(manager, "manager").body(Map.of("notes", "looks fine")).post("/deals/" + id + "/reviews").then().statusCode(200)
                 .body("lastReviewedAt", notNullValue());
         UUID other = UUID.randomUUID();
+        DirectoryEvents.team(pool, manager, other); // the manager's second team
         as(manager, "manager").body(Map.of("staffId", other.toString(), "reason", "territory change"))
                 .put("/deals/" + id + "/owner").then().statusCode(200).body("ownerId", equalTo(other.toString()));
         as(manager, "manager").get("/deals/" + id + "/events").then().statusCode(200)

@@ -4,7 +4,10 @@ import static io.dealstream.deal.DealTestSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
 
+import io.dealstream.deal.DirectoryEvents;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,9 @@ import org.junit.jupiter.api.Test;
 /** Lists with filters and cursor paging; who sees what (invisible is 404); who may write. */
 @QuarkusTest
 class DealListAndVisibilityTest {
+
+    @Inject
+    Pool pool;
 
     @Test
     void repSeesOwnAndStageRoleDealsOnlyOthersAre404() {
@@ -49,13 +55,19 @@ class DealListAndVisibilityTest {
         }
         as(UUID.randomUUID(), "auditor").get("/audit/verify").then().statusCode(200);
         as(UUID.randomUUID(), "rep").get("/audit/verify").then().statusCode(403);
-        as(UUID.randomUUID(), "manager").get("/deals/" + id).then().statusCode(200);
+        // A manager sees only the deals of their team.
+        as(UUID.randomUUID(), "manager").get("/deals/" + id).then().statusCode(404);
+        UUID alicesManager = UUID.randomUUID();
+        DirectoryEvents.team(pool, alicesManager, alice);
+        as(alicesManager, "manager").get("/deals/" + id).then().statusCode(200);
+        as(alicesManager, "manager").get("/deals").then().body("items.id", hasItem(id));
     }
 
     @Test
     void filtersAndCursorPagingWalkEveryDealOnce() {
         UUID owner = UUID.randomUUID();
         UUID manager = UUID.randomUUID();
+        DirectoryEvents.team(pool, manager, owner);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             ids.add(open(owner, Integer.toString(1000 + i), "EUR", "2027-0" + (1 + i % 3) + "-15"));

@@ -41,10 +41,6 @@ public class Caller {
         return token.getGroups().contains(role);
     }
 
-    /** Executives, admins and auditors see every record; managers too until team data narrows them. */
-    public boolean seesAll() {
-        return has(Roles.EXECUTIVE) || has(Roles.ADMIN) || has(Roles.AUDITOR) || has(Roles.MANAGER);
-    }
 
     /** Managers and above may override stage gates and record reviews. */
     public boolean isManagerOrAbove() {

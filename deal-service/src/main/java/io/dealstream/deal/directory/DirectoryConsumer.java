@@ -1,0 +1,132 @@
+package io.dealstream.deal.directory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealstream.deal.service.DealService;
+import io.dealstream.support.messaging.IncomingEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps deal-service's view of customers, staff and teams from customer-service's topics, and carries out the
+ * choreography that falls to deals: when a departure hands an account to a new owner, the account's open deals
+ * owned by the departed person follow it ({@code OWNER_DEPARTED}, naming the departure).
+ * Idempotent: each row remembers the last stream version applied; an unreadable message goes to the dead-letter
+ * topic ({@code <topic>.dlq.deal-service}) and consumption goes on.
+ */
+@ApplicationScoped
+public class DirectoryConsumer {
+
+    public static final String CUSTOMER_EVENTS = "customer-events";
+    public static final String STAFF_EVENTS = "staff-events";
+    /** Reason recorded on deals that follow their account to a departed owner's successor. */
+    public static final String OWNER_DEPARTED = "OWNER_DEPARTED";
+    private static final Logger LOG = Logger.getLogger(DirectoryConsumer.class);
+    private static final int TRANSIENT_RETRIES = 3;
+
+    private final Mutiny.SessionFactory sessions;
+    private final DealService deals;
+    private final ObjectMapper json;
+
+    public DirectoryConsumer(Mutiny.SessionFactory sessions, DealService deals, ObjectMapper json) {
+        this.sessions = sessions;
+        this.deals = deals;
+        this.json = json;
+    }
+
+    @Incoming(CUSTOMER_EVENTS)
+    public Uni<Void> onCustomerEvent(Message<String> message) {
+        return consume(message, this::applyCustomer);
+    }
+
+    @Incoming(STAFF_EVENTS)
+    public Uni<Void> onStaffEvent(Message<String> message) {
+        return consume(message, e -> e.type().startsWith("team.") ? applyTeam(e) : applyStaff(e));
+    }
+
+    private Uni<Void> consume(Message<String> message, Function<IncomingEvent, Uni<Void>> apply) {
+        IncomingEvent event;
+        try {
+            event = IncomingEvent.of(message, json);
+        } catch (IncomingEvent.Unreadable e) {
+            LOG.warnf("dead-lettering an unreadable message: %s", e.getMessage());
+            return Uni.createFrom().completionStage(message.nack(e));
+        }
+        return Uni.createFrom().deferred(() -> apply.apply(event))
+                .onFailure().retry().atMost(TRANSIENT_RETRIES)
+                .onItem().transformToUni(ignored -> Uni.createFrom().completionStage(message.ack()))
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.warnf(failure, "dead-lettering %s v%d of %s", event.type(), event.streamVersion(), event.streamId());
+                    return Uni.createFrom().completionStage(message.nack(failure));
+                });
+    }
+
+    Uni<Void> applyCustomer(IncomingEvent e) {
+        return sessions.withSession(s -> s.find(KnownCustomer.class, e.streamId())).flatMap(known -> {
+            if (known != null && known.version >= e.streamVersion()) {
+                return Uni.createFrom().voidItem(); // seen before
+            }
+            Uni<Void> follow = Uni.createFrom().voidItem();
+            if (e.type().equals("customer.owner-changed") && e.uuid("departureId") != null) {
+                follow = deals.followAccount(e.streamId(), e.uuid("from"), e.uuid("to"), OWNER_DEPARTED,
+                        e.uuid("departureId"), e.actor());
+            }
+            // Deals first, then the version: a crash in between redoes the (idempotent) follow on redelivery.
+            return follow.chain(() -> sessions.withTransaction(s -> s.find(KnownCustomer.class, e.streamId())
+                    .flatMap(row -> {
+                        KnownCustomer c = row != null ? row : new KnownCustomer();
+                        c.id = e.streamId();
+                        c.version = e.streamVersion();
+                        switch (e.type()) {
+                            case "customer.registered" -> {
+                                c.ownerId = e.uuid("ownerId");
+                                c.status = e.text("status");
+                            }
+                            case "customer.owner-changed" -> c.ownerId = e.uuid("to");
+                            case "customer.status-changed" -> c.status = e.text("status");
+                            default -> { }
+                        }
+                        return row != null ? Uni.createFrom().voidItem() : s.persist(c);
+                    })));
+        });
+    }
+
+    Uni<Void> applyStaff(IncomingEvent e) {
+        return sessions.withTransaction(s -> s.find(KnownStaff.class, e.streamId()).flatMap(row -> {
+            if (row != null && row.version >= e.streamVersion()) {
+                return Uni.createFrom().voidItem();
+            }
+            KnownStaff staff = row != null ? row : new KnownStaff();
+            staff.id = e.streamId();
+            staff.version = e.streamVersion();
+            switch (e.type()) {
+                case "staff.joined", "staff.team-changed" -> staff.teamId = e.uuid("teamId");
+                case "staff.departed" -> {
+                    staff.departed = true;
+                    staff.departureId = e.uuid("departureId");
+                }
+                default -> { }
+            }
+            return row != null ? Uni.createFrom().voidItem() : s.persist(staff);
+        }));
+    }
+
+    Uni<Void> applyTeam(IncomingEvent e) {
+        return sessions.withTransaction(s -> s.find(KnownTeam.class, e.streamId()).flatMap(row -> {
+            if (row != null && row.version >= e.streamVersion()) {
+                return Uni.createFrom().voidItem();
+            }
+            KnownTeam team = row != null ? row : new KnownTeam();
+            team.id = e.streamId();
+            team.version = e.streamVersion();
+            if (e.type().equals("team.created") || e.type().equals("team.manager-changed")) {
+                team.managerId = e.uuid("managerId");
+            }
+            return row != null ? Uni.createFrom().voidItem() : s.persist(team);
+        }));
+    }
+}

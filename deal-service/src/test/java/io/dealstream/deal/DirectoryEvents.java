@@ -1,0 +1,89 @@
+package io.dealstream.deal;
+
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Plays customer-service in deal-service tests: publishes customer, staff and team events to the real topics
+ * exactly as its outbox relay does (CloudEvents, binary mode, key = stream id), then waits for deal-service's view.
+ */
+public final class DirectoryEvents {
+
+    private static final KafkaProducer<String, String> PRODUCER = producer();
+
+    private DirectoryEvents() {
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    }
+
+    /** Sends one event; {@code type} like {@code customer.registered}. */
+    public static void publish(String topic, UUID stream, long version, String type, String payloadJson) {
+        ProducerRecord<String, String> r = new ProducerRecord<>(topic, stream.toString(), payloadJson);
+        header(r, "ce_specversion", "1.0");
+        header(r, "ce_id", UUID.randomUUID().toString());
+        header(r, "ce_source", "/customer-service");
+        header(r, "ce_type", "io.dealstream." + type + ".v1");
+        header(r, "ce_subject", stream.toString());
+        header(r, "ce_time", Instant.now().toString());
+        header(r, "ce_streamversion", Long.toString(version));
+        header(r, "ce_actor", UUID.randomUUID().toString());
+        header(r, "content-type", "application/json");
+        try {
+            PRODUCER.send(r).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void header(ProducerRecord<String, String> r, String key, String value) {
+        r.headers().add(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A customer registered by customer-service (deal-service waits for it when a deal is opened). */
+    public static UUID customer(UUID ownerId) {
+        UUID id = UUID.randomUUID();
+        publish("customer-events", id, 1, "customer.registered", """
+                {"customerId":"%s","name":"Acme Presses","industry":"Machinery","region":"DACH","status":"PROSPECT","ownerId":"%s"}
+                """.formatted(id, ownerId));
+        return id;
+    }
+
+    /** A team managed by {@code manager} with {@code members}; returns once deal-service knows all of them. */
+    public static UUID team(Pool pool, UUID manager, UUID... members) {
+        UUID team = UUID.randomUUID();
+        publish("staff-events", team, 1, "team.created", """
+                {"teamId":"%s","name":"Team North","managerId":"%s","timeZone":"Europe/Berlin"}""".formatted(team, manager));
+        for (UUID member : members) {
+            publish("staff-events", member, 1, "staff.joined", """
+                    {"staffId":"%s","teamId":"%s","title":"Account manager","capabilities":["SALES_REP"]}""".formatted(member, team));
+        }
+        awaitRow(pool, "known_team", team, 1);
+        for (UUID member : members) {
+            awaitRow(pool, "known_staff", member, 1);
+        }
+        return team;
+    }
+
+    /** Waits until deal-service's view table holds the stream at least at that version. */
+    public static void awaitRow(Pool pool, String table, UUID id, long version) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> pool
+                .preparedQuery("SELECT 1 FROM " + table + " WHERE id = $1 AND version >= $2")
+                .executeAndAwait(Tuple.of(id, version)).size() == 1);
+    }
+}

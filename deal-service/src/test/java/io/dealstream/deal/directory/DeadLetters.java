@@ -1,0 +1,36 @@
+package io.dealstream.deal.directory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads a dead-letter topic from its start. */
+final class DeadLetters implements AutoCloseable {
+
+    private final KafkaConsumer<String, String> consumer;
+    private final List<String> keys = new ArrayList<>();
+
+    DeadLetters(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(topic));
+    }
+
+    List<String> keys() {
+        consumer.poll(Duration.ofMillis(300)).forEach(r -> keys.add(r.key()));
+        return keys;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

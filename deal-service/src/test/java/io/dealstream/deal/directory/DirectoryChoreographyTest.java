@@ -1,0 +1,109 @@
+package io.dealstream.deal.directory;
+
+import static io.dealstream.deal.DealTestSupport.*;
+import static io.dealstream.deal.DirectoryEvents.publish;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.*;
+
+import io.dealstream.deal.DirectoryEvents;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deal-service's side of the choreography with customer-service, over the real topics: customers must be known,
+ * open deals follow their account when a departure hands it over, departed people are refused, redeliveries and
+ * poison messages change nothing.
+ */
+@QuarkusTest
+class DirectoryChoreographyTest {
+
+    @Inject
+    Pool pool;
+
+    final UUID rep = UUID.randomUUID();
+
+    @Test
+    void anUnknownCustomerIsAClear400AndAJustRegisteredOneWorks() {
+        as(rep, "rep").body(Map.of("customerId", UUID.randomUUID().toString(), "title", "x", "amount", "1",
+                        "currency", "EUR", "expectedCloseDate", "2027-01-01"))
+                .post("/deals").then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("unknown-customer")).body("errors.field", hasItem("customerId"));
+        // Registered a moment ago: the event is still on its way when the deal is opened.
+        UUID customer = DirectoryEvents.customer(rep);
+        as(rep, "rep").body(Map.of("customerId", customer.toString(), "title", "x", "amount", "1",
+                        "currency", "EUR", "expectedCloseDate", "2027-01-01"))
+                .post("/deals").then().statusCode(201).body("customerId", equalTo(customer.toString()));
+    }
+
+    @Test
+    void openDealsFollowTheirAccountToTheDepartedOwnersSuccessor() {
+        UUID successor = UUID.randomUUID();
+        UUID departure = UUID.randomUUID();
+        UUID customer = DirectoryEvents.customer(rep);
+        DirectoryEvents.awaitRow(pool, "known_customer", customer, 1);
+        String open1 = openFor(customer);
+        String open2 = openFor(customer);
+        String lost = openFor(customer);
+        as(rep, "rep").body(Map.of("reason", "NO_BUDGET")).post("/deals/" + lost + "/lose").then().statusCode(200);
+        String otherAccount = open(rep, "5", "EUR", "2027-01-01");
+
+        String ownerChanged = """
+                {"customerId":"%s","from":"%s","to":"%s","reason":"OWNER_DEPARTED","departureId":"%s"}
+                """.formatted(customer, rep, successor, departure);
+        publish("customer-events", customer, 2, "customer.owner-changed", ownerChanged);
+        publish("customer-events", customer, 2, "customer.owner-changed", ownerChanged); // redelivered
+        DirectoryEvents.awaitRow(pool, "known_customer", customer, 2);
+
+        for (String deal : List.of(open1, open2)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(successor, "rep").get("/deals/" + deal)
+                    .then().statusCode(200).body("ownerId", equalTo(successor.toString())));
+            as(successor, "rep").get("/deals/" + deal + "/events").then()
+                    .body("findAll { it.type == 'deal.owner-reassigned' }", hasSize(1))
+                    .body("find { it.type == 'deal.owner-reassigned' }.payload.reason", equalTo("OWNER_DEPARTED"))
+                    .body("find { it.type == 'deal.owner-reassigned' }.payload.departureId", equalTo(departure.toString()))
+                    .body("find { it.type == 'deal.owner-reassigned' }.payload.from", equalTo(rep.toString()));
+        }
+        as(rep, "rep").get("/deals/" + lost).then().statusCode(200).body("ownerId", equalTo(rep.toString()));
+        as(rep, "rep").get("/deals/" + otherAccount).then().statusCode(200).body("ownerId", equalTo(rep.toString()));
+    }
+
+    @Test
+    void aDepartedPersonsTokenIsRefused() {
+        UUID leaver = UUID.randomUUID();
+        UUID team = DirectoryEvents.team(pool, UUID.randomUUID(), leaver);
+        as(leaver, "rep").get("/deals").then().statusCode(200);
+        publish("staff-events", leaver, 2, "staff.departed", """
+                {"staffId":"%s","departureId":"%s","effectiveDate":"2026-11-30","reason":"resigned","successorId":null}
+                """.formatted(leaver, UUID.randomUUID()));
+        DirectoryEvents.awaitRow(pool, "known_staff", leaver, 2);
+        as(leaver, "rep").get("/deals").then().statusCode(401).body("code", equalTo("staff-departed"));
+        as(leaver, "manager").get("/process").then().statusCode(401);
+        org.assertj.core.api.Assertions.assertThat(team).isNotNull();
+    }
+
+    @Test
+    void aPoisonMessageGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
+        UUID poisoned = UUID.randomUUID();
+        publish("customer-events", poisoned, 1, "customer.registered", "this is not JSON");
+        UUID fine = DirectoryEvents.customer(rep);
+        DirectoryEvents.awaitRow(pool, "known_customer", fine, 1);
+        org.assertj.core.api.Assertions.assertThat(pool.preparedQuery("SELECT 1 FROM known_customer WHERE id = $1")
+                .executeAndAwait(Tuple.of(poisoned)).size()).isZero();
+        try (var dlq = new DeadLetters("customer-events.dlq.deal-service")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> dlq.keys().contains(poisoned.toString()));
+        }
+    }
+
+    private String openFor(UUID customer) {
+        return as(rep, "rep").body(Map.of("customerId", customer.toString(), "title", "Line", "amount", "1000",
+                "currency", "EUR", "expectedCloseDate", "2027-01-01")).post("/deals").then().statusCode(201)
+                .extract().path("id");
+    }
+}
