@@ -14,7 +14,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Questions deal-service asks of its view of customers, staff and teams. */
 @ApplicationScoped
-public class Directory {
+public class Directory implements io.dealstream.support.security.DepartedStaff {
 
     private static final long POLL_MILLIS = 50;
 

@@ -2,6 +2,7 @@ package io.dealstream.deal.directory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealstream.deal.service.DealService;
+import io.dealstream.support.messaging.Consumption;
 import io.dealstream.support.messaging.IncomingEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +10,6 @@ import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.hibernate.reactive.mutiny.Mutiny;
-import org.jboss.logging.Logger;
 
 /**
  * Keeps deal-service's view of customers, staff and teams from customer-service's topics, and carries out the
@@ -25,8 +25,6 @@ public class DirectoryConsumer {
     public static final String STAFF_EVENTS = "staff-events";
     /** Reason recorded on deals that follow their account to a departed owner's successor. */
     public static final String OWNER_DEPARTED = "OWNER_DEPARTED";
-    private static final Logger LOG = Logger.getLogger(DirectoryConsumer.class);
-    private static final int TRANSIENT_RETRIES = 3;
 
     private final Mutiny.SessionFactory sessions;
     private final DealService deals;
@@ -45,24 +43,13 @@ public class DirectoryConsumer {
 
     @Incoming(STAFF_EVENTS)
     public Uni<Void> onStaffEvent(Message<String> message) {
-        return consume(message, e -> e.type().startsWith("team.") ? applyTeam(e) : applyStaff(e));
+        return consume(message, e -> e.type().startsWith("team.") ? applyTeam(e)
+                : e.type().startsWith("staff.") ? applyStaff(e)
+                : Uni.createFrom().voidItem()); // handover events share the topic; deal-service needs none of them
     }
 
     private Uni<Void> consume(Message<String> message, Function<IncomingEvent, Uni<Void>> apply) {
-        IncomingEvent event;
-        try {
-            event = IncomingEvent.of(message, json);
-        } catch (IncomingEvent.Unreadable e) {
-            LOG.warnf("dead-lettering an unreadable message: %s", e.getMessage());
-            return Uni.createFrom().completionStage(message.nack(e));
-        }
-        return Uni.createFrom().deferred(() -> apply.apply(event))
-                .onFailure().retry().atMost(TRANSIENT_RETRIES)
-                .onItem().transformToUni(ignored -> Uni.createFrom().completionStage(message.ack()))
-                .onFailure().recoverWithUni(failure -> {
-                    LOG.warnf(failure, "dead-lettering %s v%d of %s", event.type(), event.streamVersion(), event.streamId());
-                    return Uni.createFrom().completionStage(message.nack(failure));
-                });
+        return Consumption.consume(message, json, apply);
     }
 
     Uni<Void> applyCustomer(IncomingEvent e) {

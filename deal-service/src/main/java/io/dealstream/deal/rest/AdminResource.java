@@ -4,7 +4,6 @@ import io.dealstream.deal.domain.DealCommand;
 import io.dealstream.deal.domain.DealProcess;
 import io.dealstream.deal.service.DealService;
 import io.dealstream.deal.view.DealDocument;
-import io.dealstream.eventstore.AuditVerifier;
 import io.dealstream.support.domain.Rejection;
 import io.dealstream.support.rest.Params;
 import io.dealstream.support.security.Caller;
@@ -27,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** The process in force, historical import and the audit of the hash chains. */
+/** The process in force and historical import. */
 @Path("/")
 @Authenticated
 @SecurityRequirement(name = "bearer")
@@ -39,13 +38,11 @@ public class AdminResource {
 
     private final DealProcess process;
     private final DealService deals;
-    private final AuditVerifier audit;
     private final Caller caller;
 
-    public AdminResource(DealProcess process, DealService deals, AuditVerifier audit, Caller caller) {
+    public AdminResource(DealProcess process, DealService deals, Caller caller) {
         this.process = process;
         this.deals = deals;
-        this.audit = audit;
         this.caller = caller;
     }
 
@@ -90,14 +87,5 @@ public class AdminResource {
                 .entity(DealDocument.of(r.state(), process))
                 .header("ETag", Params.etag(r.version()))
                 .build());
-    }
-
-    @GET
-    @Path("audit/verify")
-    @Tag(name = "Audit")
-    @RolesAllowed({Roles.AUDITOR, Roles.ADMIN})
-    @Operation(summary = "Recompute every hash chain; names the first broken link")
-    public Uni<AuditVerifier.Report> verify() {
-        return audit.verify();
     }
 }

@@ -1,0 +1,120 @@
+package io.dealstream.customer.consumer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealstream.customer.domain.CustomerCommand;
+import io.dealstream.customer.domain.CustomerDecider;
+import io.dealstream.customer.domain.CustomerStatus;
+import io.dealstream.customer.domain.HandoverCommand;
+import io.dealstream.customer.domain.HandoverDecider;
+import io.dealstream.customer.domain.HandoverItemType;
+import io.dealstream.customer.service.CommandRunner;
+import io.dealstream.customer.service.Streams;
+import io.dealstream.customer.view.DealRef;
+import io.dealstream.support.domain.Rejection;
+import io.dealstream.support.messaging.Consumption;
+import io.dealstream.support.messaging.IncomingEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * What customer-service learns from deal-events: who owns each open deal (so a departure's handover lists them),
+ * when a deal of a handover found its new owner (the handover item is assigned, with its lag), and that a won deal
+ * makes its customer ACTIVE. Idempotent by stream version; side effects run before the version is recorded and are
+ * themselves idempotent, so a crash in between is repaired by the redelivery.
+ */
+@ApplicationScoped
+public class DealEventsConsumer {
+
+    public static final String DEAL_EVENTS = "deal-events";
+
+    private final Mutiny.SessionFactory sessions;
+    private final CommandRunner runner;
+    private final Streams streams;
+    private final ObjectMapper json;
+    private final CustomerDecider customerDecider = new CustomerDecider();
+    private final HandoverDecider handoverDecider = new HandoverDecider();
+
+    public DealEventsConsumer(Mutiny.SessionFactory sessions, CommandRunner runner, Streams streams, ObjectMapper json) {
+        this.sessions = sessions;
+        this.runner = runner;
+        this.streams = streams;
+        this.json = json;
+    }
+
+    @Incoming(DEAL_EVENTS)
+    public Uni<Void> onDealEvent(Message<String> message) {
+        return Consumption.consume(message, json, this::apply);
+    }
+
+    Uni<Void> apply(IncomingEvent e) {
+        return sessions.withSession(s -> s.find(DealRef.class, e.streamId())).flatMap(known -> {
+            if (known != null && known.version >= e.streamVersion()) {
+                return Uni.createFrom().voidItem();
+            }
+            Uni<Void> effect = switch (e.type()) {
+                case "deal.owner-reassigned" -> handedOver(e.streamId(), e.uuid("from"), e.uuid("to"), e.actor());
+                case "deal.won" -> known == null || known.customerId == null ? Uni.createFrom().voidItem()
+                        : activate(known.customerId, e.actor());
+                default -> Uni.createFrom().voidItem();
+            };
+            return effect.chain(() -> record(e));
+        });
+    }
+
+    private Uni<Void> record(IncomingEvent e) {
+        return sessions.withTransaction(s -> s.find(DealRef.class, e.streamId()).flatMap(row -> {
+            DealRef d = row != null ? row : new DealRef();
+            d.id = e.streamId();
+            d.version = e.streamVersion();
+            switch (e.type()) {
+                case "deal.opened" -> {
+                    d.customerId = e.uuid("customerId");
+                    d.ownerId = e.uuid("ownerId");
+                    d.status = "OPEN";
+                }
+                case "deal.owner-reassigned" -> d.ownerId = e.uuid("to");
+                case "deal.won" -> d.status = "WON";
+                case "deal.lost" -> d.status = "LOST";
+                case "deal.reopened" -> d.status = "OPEN";
+                default -> { }
+            }
+            return row != null ? Uni.createFrom().voidItem() : s.persist(d);
+        }));
+    }
+
+    /** The deal left a departed owner: if it waits in that person's open handover, it is assigned there. */
+    private Uni<Void> handedOver(UUID dealId, UUID from, UUID to, String actor) {
+        if (from == null || to == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return sessions.withSession(s -> s.createSelectionQuery(
+                        "select h.id from HandoverView h where h.staffId = :from and h.status = 'OPEN'", UUID.class)
+                .setParameter("from", from).getResultList()).flatMap(handovers -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (UUID handover : handovers) {
+                chain = chain.chain(() -> runner.run(streams.handovers, streams.handoverView, handover, null,
+                        (state, command, ctx) -> state.items().stream().anyMatch(i -> i.itemType() == HandoverItemType.DEAL
+                                && i.itemId().equals(dealId) && i.orphaned())
+                                ? handoverDecider.decide(state, command, ctx) : List.of(),
+                        new HandoverCommand.AssignHandoverItems(List.of(
+                                new HandoverCommand.Assignment(HandoverItemType.DEAL, dealId, to, false))),
+                        actor, st -> !st.isNew()).replaceWithVoid());
+            }
+            return chain;
+        });
+    }
+
+    /** A won deal makes its customer ACTIVE (no event when it already is). */
+    private Uni<Void> activate(UUID customerId, String actor) {
+        return runner.run(streams.customers, streams.customerView, customerId, null, customerDecider::decide,
+                        new CustomerCommand.ChangeCustomerStatus(CustomerStatus.ACTIVE, "deal won"), actor,
+                        st -> !st.isNew())
+                .replaceWithVoid()
+                .onFailure(f -> f instanceof Rejection r && r.kind() == Rejection.Kind.NOT_FOUND).recoverWithNull();
+    }
+}

@@ -1,0 +1,49 @@
+package io.dealstream.customer.service;
+
+import io.dealstream.customer.domain.CustomerState;
+import io.dealstream.support.security.Caller;
+import io.dealstream.support.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Who sees which customer: executives, admins, auditors and BI all; a manager the accounts owned by their teams'
+ * staff; a rep the accounts they own or are on the account team of. Invisible is 404.
+ */
+@ApplicationScoped
+public class CustomerAccess {
+
+    /** What one caller may see. */
+    public record Scope(boolean all, UUID me, Set<UUID> owners) {
+        public static final Scope ALL = new Scope(true, null, Set.of());
+
+        public boolean canSee(CustomerState c) {
+            return all || (me != null && (me.equals(c.ownerId()) || c.accountTeam().containsKey(me)))
+                    || owners.contains(c.ownerId());
+        }
+    }
+
+    private final StaffDirectory directory;
+
+    public CustomerAccess(StaffDirectory directory) {
+        this.directory = directory;
+    }
+
+    public Uni<Scope> scope(Caller caller) {
+        if (caller.has(Roles.EXECUTIVE) || caller.has(Roles.ADMIN) || caller.has(Roles.AUDITOR) || caller.has(Roles.BI)) {
+            return Uni.createFrom().item(Scope.ALL);
+        }
+        UUID me;
+        try {
+            me = UUID.fromString(caller.actor());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Uni.createFrom().item(new Scope(false, null, Set.of()));
+        }
+        if (caller.has(Roles.MANAGER)) {
+            return directory.teamOf(me).map(team -> new Scope(false, me, Set.copyOf(team)));
+        }
+        return Uni.createFrom().item(new Scope(false, me, Set.of()));
+    }
+}
