@@ -99,17 +99,8 @@ public class EventStore {
      */
     public <S, E> Uni<CommandResult<S, E>> execute(Aggregate<S, E> aggregate, UUID streamId, Long expectedVersion,
                                                    Decision<S, E> decision, InlineProjection<S, E> projection) {
-        Uni<CommandResult<S, E>> attempt = sessions.withTransaction((session, tx) -> lockStream(session, streamId)
-                .chain(() -> load(session, aggregate, streamId, null)).flatMap(current -> {
-                    if (expectedVersion != null && expectedVersion != current.version()) {
-                        throw new VersionConflict(expectedVersion, current.version());
-                    }
-                    List<NewEvent<E>> decided = decision.decide(current);
-                    if (decided.isEmpty()) {
-                        return Uni.createFrom().item(new CommandResult<>(current.state(), current.version(), List.<Recorded<E>>of()));
-                    }
-                    return append(session, aggregate, streamId, current, decided, projection);
-                }));
+        Uni<CommandResult<S, E>> attempt = sessions.withTransaction((session, tx) ->
+                executeIn(session, aggregate, streamId, expectedVersion, decision, projection));
         Uni<CommandResult<S, E>> guarded = expectedVersion == null
                 ? attempt.onFailure(EventStore::isVersionClash).retry().atMost(config.maxRetries())
                         .onFailure(EventStore::isVersionClash).transform(e -> Rejection.conflict(
@@ -135,6 +126,32 @@ public class EventStore {
                 .setParameter("key", key)
                 .getSingleResult()
                 .replaceWithVoid();
+    }
+
+    /** Wakes the outbox relay after a caller's own transaction (see {@link #executeIn}) committed events. */
+    public void announce(int events) {
+        if (events > 0) {
+            appended.fire(new EventsAppended(events));
+        }
+    }
+
+    /**
+     * Runs one command inside the caller's transaction (several streams changed atomically, e.g. a departure and its
+     * handover). No retry here: a lost race fails the whole transaction. Events are published once it commits.
+     */
+    public <S, E> Uni<CommandResult<S, E>> executeIn(Mutiny.Session session, Aggregate<S, E> aggregate, UUID streamId,
+                                                     Long expectedVersion, Decision<S, E> decision,
+                                                     InlineProjection<S, E> projection) {
+        return lockStream(session, streamId).chain(() -> load(session, aggregate, streamId, null)).flatMap(current -> {
+            if (expectedVersion != null && expectedVersion != current.version()) {
+                throw new VersionConflict(expectedVersion, current.version());
+            }
+            List<NewEvent<E>> decided = decision.decide(current);
+            if (decided.isEmpty()) {
+                return Uni.createFrom().item(new CommandResult<>(current.state(), current.version(), List.<Recorded<E>>of()));
+            }
+            return append(session, aggregate, streamId, current, decided, projection);
+        });
     }
 
     private <S, E> Uni<CommandResult<S, E>> append(Mutiny.Session session, Aggregate<S, E> aggregate, UUID streamId,

@@ -40,7 +40,8 @@ public class SchemaInitializer {
         for (String script : SCRIPTS) {
             statements.addAll(read(script));
         }
-        pool.withConnection(conn -> conn.query("SELECT pg_advisory_lock(" + LOCK_KEY + ")").execute()
+        pool.withConnection(conn -> conn.query("SET client_min_messages = warning").execute() // no "already exists" notices
+                        .chain(() -> conn.query("SELECT pg_advisory_lock(" + LOCK_KEY + ")").execute())
                         .chain(() -> runAll(conn, statements, 0))
                         .eventually(() -> conn.query("SELECT pg_advisory_unlock(" + LOCK_KEY + ")").execute()))
                 .await().atMost(Duration.ofSeconds(60));

@@ -86,12 +86,14 @@ public class ContactResource {
             throw Rejection.invalid("buyingRole", "buyingRole is required");
         }
         Map<String, Object> personal = personal(body, true);
-        return sessions.withTransaction(s -> vault.seal(s, contactId, personal))
-                .flatMap(sealed -> customers.run(customerId, null, new CustomerCommand.AddContact(contactId, role, sealed), false))
-                .flatMap(r -> sessions.withSession(s -> customers.withContacts(s, r.state()))
-                        .map(doc -> RestResponse.ResponseBuilder.<CustomerDocument>created(
-                                java.net.URI.create("/customers/" + customerId + "/contacts/" + contactId))
-                                .entity(doc).header("ETag", Params.etag(r.version())).build()));
+        return access.scope(caller).flatMap(scope -> sessions.withTransaction(s -> vault.seal(s, contactId, personal)
+                        .flatMap(sealed -> customers.runIn(s, scope, customerId, new CustomerCommand.AddContact(contactId, role, sealed)))
+                        .flatMap(r -> customers.withContacts(s, r.state()).map(doc -> {
+                            runner.announce(r.appended().size());
+                            return RestResponse.ResponseBuilder.<CustomerDocument>created(
+                                            java.net.URI.create("/customers/" + customerId + "/contacts/" + contactId))
+                                    .entity(doc).header("ETag", Params.etag(r.version())).build();
+                        }))));
     }
 
     @PATCH
@@ -106,14 +108,15 @@ public class ContactResource {
         UUID contact = Bodies.pathId(contactId, "contact");
         BuyingRole role = Params.enumValue(BuyingRole.class, body.buyingRole(), "buyingRole");
         Map<String, Object> personal = personal(body, false);
-        Uni<io.dealstream.customer.domain.EncryptedPersonalData> sealed = personal.isEmpty() ? Uni.createFrom().nullItem()
-                : sessions.withTransaction(s -> currentPersonal(s, customerId, contact).flatMap(old -> {
-                    Map<String, Object> merged = new LinkedHashMap<>(old);
-                    merged.putAll(personal);
-                    return vault.seal(s, contact, merged);
-                }));
-        return sealed.flatMap(p -> customers.run(customerId, null, new CustomerCommand.ChangeContact(contact, role, p), false))
-                .flatMap(r -> sessions.withSession(s -> customers.withContacts(s, r.state())));
+        return access.scope(caller).flatMap(scope -> sessions.withTransaction(s -> (personal.isEmpty()
+                        ? Uni.createFrom().<io.dealstream.customer.domain.EncryptedPersonalData>nullItem()
+                        : currentPersonal(s, customerId, contact).flatMap(old -> {
+                            Map<String, Object> merged = new LinkedHashMap<>(old);
+                            merged.putAll(personal);
+                            return vault.seal(s, contact, merged);
+                        }))
+                .flatMap(p -> customers.runIn(s, scope, customerId, new CustomerCommand.ChangeContact(contact, role, p)))
+                .flatMap(r -> customers.withContacts(s, r.state()).invoke(() -> runner.announce(r.appended().size())))));
     }
 
     @DELETE
@@ -125,9 +128,10 @@ public class ContactResource {
     public Uni<CustomerDocument> erase(@PathParam("id") String id, @PathParam("contactId") String contactId) {
         UUID customerId = Bodies.pathId(id, "customer");
         UUID contact = Bodies.pathId(contactId, "contact");
-        return customers.run(customerId, null, new CustomerCommand.EraseContactPersonalData(contact), false)
-                .call(r -> sessions.withTransaction(s -> vault.shred(s, contact)))
-                .flatMap(r -> sessions.withSession(s -> customers.withContacts(s, r.state())));
+        return access.scope(caller).flatMap(scope -> sessions.withTransaction(s -> customers.runIn(s, scope, customerId,
+                        new CustomerCommand.EraseContactPersonalData(contact))
+                .call(r -> vault.shred(s, contact))
+                .flatMap(r -> customers.withContacts(s, r.state()).invoke(() -> runner.announce(r.appended().size())))));
     }
 
     @POST

@@ -275,6 +275,13 @@ public class CustomerResource {
                 current -> creating || (!current.isNew() && scope.canSee(current.state()))));
     }
 
+    /** Runs a customer command as the caller inside the given transaction (the caller announces its events). */
+    Uni<CommandResult<CustomerState, CustomerEvent>> runIn(Mutiny.Session session, CustomerAccess.Scope scope,
+                                                           UUID customerId, CustomerCommand command) {
+        return runner.runIn(session, streams.customers, streams.customerView, customerId, decider::decide, command,
+                caller.actor(), current -> !current.isNew() && scope.canSee(current.state()));
+    }
+
     /** The document with each contact's personal data decrypted (none for BI; none once erased). */
     Uni<CustomerDocument> withContacts(Mutiny.Session s, CustomerState state) {
         CustomerDocument doc = CustomerDocument.of(state);

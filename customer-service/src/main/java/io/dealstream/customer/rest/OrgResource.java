@@ -131,7 +131,7 @@ public class OrgResource {
     public Uni<RestResponse<Documents.StaffDocument>> addStaff(NewStaff body) {
         Bodies.require(body);
         UUID staffId = UUID.randomUUID();
-        UUID teamId = Bodies.requiredUuid(body.teamId(), "teamId");
+        UUID teamId = Params.uuid(body.teamId(), "teamId"); // optional: a team's manager joins before the team exists
         String name = Bodies.requiredText(body.name(), "name", 200);
         String email = Bodies.requiredText(body.email(), "email", 320);
         if (!email.matches("[^@\\s]+@[^@\\s]+")) {
@@ -142,7 +142,7 @@ public class OrgResource {
             capabilities.add(Params.enumValue(Capability.class, c, "capabilities"));
         }
         Map<String, Object> personal = Map.of("name", name, "email", email);
-        return directory.requireTeam(teamId)
+        return (teamId == null ? Uni.createFrom().voidItem() : directory.requireTeam(teamId))
                 .chain(() -> sessions.withTransaction(s -> vault.seal(s, staffId, personal)))
                 .chain(sealed -> runner.run(streams.staff, streams.staffView, staffId, null, staffDecider::decide,
                         new StaffCommand.AddStaffMember(staffId, teamId, body.title(), capabilities, sealed),

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Runs a command of any of customer-service's streams: decide with the pure domain core, append, project. */
 @ApplicationScoped
@@ -39,14 +40,34 @@ public class CommandRunner {
     public <S, C, E> Uni<CommandResult<S, E>> run(Aggregate<S, E> aggregate, EventStore.InlineProjection<S, E> projection,
                                                   UUID streamId, Long ifMatch, Decider<S, C, E> decider, C command,
                                                   String actor, Predicate<StreamState<S>> visible) {
-        return store.execute(aggregate, streamId, ifMatch, current -> {
+        return store.execute(aggregate, streamId, ifMatch, decision(decider, command, actor, visible), projection);
+    }
+
+    /**
+     * The same inside the caller's transaction, for work that must change several streams at once; the caller
+     * {@link #announce}s the events after its commit.
+     */
+    public <S, C, E> Uni<CommandResult<S, E>> runIn(Mutiny.Session session, Aggregate<S, E> aggregate,
+                                                    EventStore.InlineProjection<S, E> projection, UUID streamId,
+                                                    Decider<S, C, E> decider, C command, String actor,
+                                                    Predicate<StreamState<S>> visible) {
+        return store.executeIn(session, aggregate, streamId, null, decision(decider, command, actor, visible), projection);
+    }
+
+    public void announce(int events) {
+        store.announce(events);
+    }
+
+    private <S, C, E> EventStore.Decision<S, E> decision(Decider<S, C, E> decider, C command, String actor,
+                                                         Predicate<StreamState<S>> visible) {
+        return current -> {
             if (!visible.test(current)) {
                 throw io.dealstream.support.domain.Rejection.notFound("no such resource is visible to you");
             }
             CommandContext ctx = new CommandContext(actor, now(current));
             Instant at = ctx.occurredAt();
             return decider.decide(current.state(), command, ctx).stream().map(e -> new NewEvent<>(e, actor, at)).toList();
-        }, projection);
+        };
     }
 
     /** Business time moves forward only: never before the stream's last event. */

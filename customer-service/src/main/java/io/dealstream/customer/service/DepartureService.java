@@ -11,6 +11,8 @@ import io.dealstream.customer.domain.StaffCommand;
 import io.dealstream.customer.domain.StaffDecider;
 import io.dealstream.customer.view.Documents.HandoverDocument;
 import io.dealstream.customer.view.StaffView;
+import io.dealstream.support.domain.Rejection;
+import io.dealstream.customer.view.StaffView;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
@@ -42,37 +44,64 @@ public class DepartureService {
         this.sessions = sessions;
     }
 
+    /**
+     * Records the departure, opens its handover and, with a successor, moves every account, all in one transaction:
+     * the history never shows a departure without its handover.
+     */
     public Uni<HandoverDocument> depart(UUID staffId, LocalDate effectiveDate, String reason, UUID successorId,
                                         String actor) {
         UUID departureId = UUID.randomUUID();
-        Uni<Boolean> successorDeparted = successorId == null ? Uni.createFrom().item(false)
-                : directory.require(successorId, "successorId").map(s -> "DEPARTED".equals(s.status));
-        return successorDeparted
-                .flatMap(departed -> runner.run(streams.staff, streams.staffView, staffId, null, staffDecider::decide,
+        int[] events = {0};
+        return sessions.withTransaction(s -> (successorId == null ? Uni.createFrom().item(false)
+                        : s.find(StaffView.class, successorId).map(v -> {
+                            if (v == null) {
+                                throw Rejection.invalid("successorId", "unknown staff member " + successorId);
+                            }
+                            return "DEPARTED".equals(v.status);
+                        }))
+                .flatMap(departed -> runner.runIn(s, streams.staff, streams.staffView, staffId, staffDecider::decide,
                         new StaffCommand.RecordDeparture(departureId, effectiveDate, reason, successorId, departed),
-                        actor, s -> !s.isNew()))
-                .chain(() -> holdings(staffId))
-                .flatMap(h -> runner.run(streams.handovers, streams.handoverView, departureId, null,
+                        actor, st -> !st.isNew()))
+                .invoke(r -> events[0] += r.appended().size())
+                .chain(() -> holdings(s, staffId))
+                .flatMap(h -> runner.runIn(s, streams.handovers, streams.handoverView, departureId,
                                 handoverDecider::decide, new HandoverCommand.OpenHandover(departureId, staffId,
-                                        effectiveDate, successorId, h.accounts(), h.deals()), actor, s -> true)
-                        .chain(() -> successorId == null ? Uni.createFrom().voidItem()
-                                : assignAccounts(departureId, h.accounts(), successorId, actor)))
+                                        effectiveDate, successorId, h.accounts(), h.deals()), actor, st -> true)
+                        .invoke(r -> events[0] += r.appended().size())
+                        .chain(() -> successorId == null ? Uni.createFrom().item(0)
+                                : assignAccountsIn(s, departureId, h.accounts(), successorId, actor)))
+                .invoke(n -> events[0] += n))
+                .invoke(() -> runner.announce(events[0]))
                 .chain(() -> handover(departureId));
     }
 
-    /** Gives each account to its new owner (reason OWNER_DEPARTED, naming the departure) and records it in the handover. */
+    /** Gives accounts of a handover their new owner, in one transaction. */
     public Uni<Void> assignAccounts(UUID handoverId, List<UUID> accounts, UUID newOwner, String actor) {
+        return sessions.withTransaction(s -> assignAccountsIn(s, handoverId, accounts, newOwner, actor))
+                .invoke(runner::announce).replaceWithVoid();
+    }
+
+    /**
+     * Each account goes to its new owner (reason OWNER_DEPARTED, naming the departure; deal-service moves its open
+     * deals) and the handover records who took it. Returns the number of events appended.
+     */
+    private Uni<Integer> assignAccountsIn(Mutiny.Session s, UUID handoverId, List<UUID> accounts, UUID newOwner,
+                                          String actor) {
+        int[] events = {0};
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (UUID account : accounts) {
-            chain = chain.chain(() -> runner.run(streams.customers, streams.customerView, account, null,
-                    customerDecider::decide, new CustomerCommand.ChangeOwner(newOwner,
-                            CustomerOwnerChanged.OWNER_DEPARTED, handoverId, false), actor, s -> !s.isNew()).replaceWithVoid());
+            chain = chain.chain(() -> runner.runIn(s, streams.customers, streams.customerView, account,
+                    (state, command, ctx) -> newOwner.equals(state.ownerId()) ? List.of() // already done
+                            : customerDecider.decide(state, command, ctx),
+                    new CustomerCommand.ChangeOwner(newOwner, CustomerOwnerChanged.OWNER_DEPARTED, handoverId, false),
+                    actor, st -> !st.isNew()).invoke(r -> events[0] += r.appended().size()).replaceWithVoid());
         }
         List<HandoverCommand.Assignment> assignments = accounts.stream()
                 .map(a -> new HandoverCommand.Assignment(HandoverItemType.ACCOUNT, a, newOwner, false)).toList();
-        return accounts.isEmpty() ? chain : chain.chain(() -> runner.run(streams.handovers, streams.handoverView,
-                handoverId, null, handoverDecider::decide, new HandoverCommand.AssignHandoverItems(assignments), actor,
-                s -> !s.isNew()).replaceWithVoid());
+        return (accounts.isEmpty() ? chain : chain.chain(() -> runner.runIn(s, streams.handovers, streams.handoverView,
+                handoverId, handoverDecider::decide, new HandoverCommand.AssignHandoverItems(assignments), actor,
+                st -> !st.isNew()).invoke(r -> events[0] += r.appended().size()).replaceWithVoid()))
+                .map(ignored -> events[0]);
     }
 
     public Uni<HandoverDocument> handover(UUID handoverId) {
@@ -82,8 +111,8 @@ public class DepartureService {
     private record Holdings(List<UUID> accounts, List<HandoverDeal> deals) {
     }
 
-    private Uni<Holdings> holdings(UUID staffId) {
-        return sessions.withSession(s -> s.createSelectionQuery(
+    private Uni<Holdings> holdings(Mutiny.Session s, UUID staffId) {
+        return (s.createSelectionQuery(
                         "select v.id from CustomerView v where v.ownerId = :o order by v.registeredAt", UUID.class)
                 .setParameter("o", staffId).getResultList()
                 .flatMap(accounts -> s.createSelectionQuery("from DealRef d where d.ownerId = :o and d.status = 'OPEN'"

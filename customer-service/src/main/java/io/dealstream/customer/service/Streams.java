@@ -19,7 +19,7 @@ import io.dealstream.customer.view.ViewRow;
 import io.dealstream.eventstore.Aggregate;
 import io.dealstream.eventstore.EventCodec;
 import io.dealstream.eventstore.EventStore;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -28,9 +28,10 @@ import java.util.function.ToIntFunction;
 
 /**
  * The four kinds of stream customer-service keeps (customer, staff, team, handover) and the inline projection of
- * each into its query view.
+ * each into its query view. A singleton, not a normal-scoped bean: callers read its fields, which a client proxy
+ * would not carry.
  */
-@ApplicationScoped
+@Singleton
 public class Streams {
 
     public final Aggregate<CustomerState, CustomerEvent> customers;

@@ -96,7 +96,9 @@ public class OutboxRelay {
             return;
         }
         again.set(false);
-        Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
+        // Always a fresh duplicated context: woken from a request, the relay must not share (and close) the
+        // Hibernate Reactive session that request's context holds.
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(ignored -> drain().subscribe().with(
                 count -> finished(count >= config.batchSize()),

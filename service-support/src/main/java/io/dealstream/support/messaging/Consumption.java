@@ -15,8 +15,14 @@ public final class Consumption {
 
     private static final Logger LOG = Logger.getLogger(Consumption.class);
     private static final int TRANSIENT_RETRIES = 3;
+    private static volatile boolean stopping;
 
     private Consumption() {
+    }
+
+    /** Set when the service shuts down: a failure then is the closing pools, not the message. */
+    static void stopping() {
+        stopping = true;
     }
 
     public static Uni<Void> consume(Message<String> message, ObjectMapper json, Function<IncomingEvent, Uni<Void>> apply) {
@@ -31,6 +37,10 @@ public final class Consumption {
                 .onFailure().retry().atMost(TRANSIENT_RETRIES)
                 .onItem().transformToUni(ignored -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(failure -> {
+                    if (stopping) {
+                        // Neither ack nor nack: the offset is not committed and the message comes again after restart.
+                        return Uni.createFrom().nothing();
+                    }
                     LOG.warnf(failure, "dead-lettering %s v%d of %s", event.type(), event.streamVersion(), event.streamId());
                     return Uni.createFrom().completionStage(message.nack(failure));
                 });

@@ -1,0 +1,114 @@
+package io.dealstream.customer.rest;
+
+import static io.dealstream.customer.CustomerTestSupport.*;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.*;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A departure with a successor moves the accounts at once and lists the open deals until deal-service reports them
+ * moved; without a successor, accounts stay orphaned until assigned. The departed person's token is refused.
+ */
+@QuarkusTest
+class DepartureAndHandoverTest {
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void departureWithSuccessorMovesAccountsAndCompletesWhenTheDealsFollow() {
+        UUID manager = staff("Maria Manager", null);
+        UUID team = team(manager);
+        UUID leaver = staff("Lars Leaver", team);
+        UUID successor = staff("Sara Successor", team);
+        UUID account1 = customer(leaver, "Acme Presses");
+        UUID account2 = customer(leaver, "Borg Cranes");
+        UUID deal = UUID.randomUUID();
+        dealEvent(deal, 1, "deal.opened", """
+                {"dealId":"%s","customerId":"%s","title":"Line","amount":{"amount":"1000","currency":"EUR"},
+                 "expectedCloseDate":"2027-01-01","ownerId":"%s","stage":1}""".formatted(deal, account1, leaver));
+        awaitDealRef(deal, 1);
+
+        String effective = LocalDate.now(ZoneOffset.UTC).minusDays(2).toString();
+        String handover = as(manager, "manager").body(Map.of("effectiveDate", effective, "reason", "resigned",
+                        "successorId", successor.toString()))
+                .post("/staff/" + leaver + "/departure").then().statusCode(201)
+                .body("staffId", equalTo(leaver.toString())).body("status", equalTo("OPEN"))
+                .body("items", hasSize(3))
+                .body("items.findAll { it.itemType == 'ACCOUNT' }.newOwnerId", everyItem(equalTo(successor.toString())))
+                .body("items.findAll { it.itemType == 'ACCOUNT' }.lagDays", everyItem(equalTo(2)))
+                .body("items.find { it.itemType == 'DEAL' }.newOwnerId", nullValue())
+                .body("orphaned", equalTo(1))
+                .extract().path("id");
+
+        as(manager, "manager").get("/customers/" + account1).then().statusCode(200)
+                .body("ownerId", equalTo(successor.toString()))
+                .body("ownership", hasSize(2))
+                .body("ownership[0].staffId", equalTo(leaver.toString()))
+                .body("ownership[0].to", notNullValue())
+                .body("ownership[1].reason", equalTo("OWNER_DEPARTED"))
+                .body("ownership[1].departureId", equalTo(handover));
+        as(successor, "rep").get("/customers/" + account2).then().statusCode(200);
+        as(manager, "manager").get("/staff/" + leaver).then().body("status", equalTo("DEPARTED"))
+                .body("name", equalTo("Lars Leaver"));
+
+        // The departed person can no longer act, nor be given anything.
+        as(leaver, "rep").get("/customers/" + account1).then().statusCode(401).body("code", equalTo("staff-departed"));
+        as(manager, "manager").body(Map.of("staffId", leaver.toString(), "reason", "back?"))
+                .put("/customers/" + account2 + "/owner").then().statusCode(400);
+
+        // deal-service moved the open deal (the account's new owner), naming the departure: the handover completes.
+        dealEvent(deal, 2, "deal.owner-reassigned", """
+                {"from":"%s","to":"%s","reason":"OWNER_DEPARTED","departureId":"%s"}""".formatted(leaver, successor, handover));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(manager, "manager").get("/handovers/" + handover)
+                .then().statusCode(200).body("status", equalTo("COMPLETED")).body("orphaned", equalTo(0))
+                .body("items.find { it.itemType == 'DEAL' }.newOwnerId", equalTo(successor.toString()))
+                .body("items.find { it.itemType == 'DEAL' }.lagDays", equalTo(2)));
+
+        // A won deal makes its customer ACTIVE.
+        dealEvent(deal, 3, "deal.won", """
+                {"signedAt":"2026-11-20","amount":{"amount":"1000","currency":"EUR"}}""");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(manager, "manager").get("/customers/" + account1)
+                .then().body("status", equalTo("ACTIVE")));
+    }
+
+    @Test
+    void withoutASuccessorAccountsStayOrphanedUntilAssigned() {
+        UUID manager = staff("Mo Manager", null);
+        UUID team = team(manager);
+        UUID leaver = staff("Lena Leaver", team);
+        UUID taker = staff("Tom Taker", team);
+        UUID account = customer(leaver, "Cyclone Mills");
+        String handover = as(manager, "manager").body(Map.of("effectiveDate", LocalDate.now(ZoneOffset.UTC).toString(),
+                        "reason", "retired"))
+                .post("/staff/" + leaver + "/departure").then().statusCode(201)
+                .body("items", hasSize(1)).body("orphaned", equalTo(1)).extract().path("id");
+        as(manager, "manager").get("/handovers?status=OPEN&limit=500").then().statusCode(200)
+                .body("items.id", hasItem(handover));
+        as(manager, "manager").get("/customers/" + account).then().body("ownerId", equalTo(leaver.toString()));
+        as(manager, "manager").body(List.of(Map.of("customerId", account.toString(), "newOwnerId", leaver.toString())))
+                .post("/handovers/" + handover + "/assignments").then().statusCode(400);
+        as(manager, "manager").body(List.of(Map.of("customerId", account.toString(), "newOwnerId", taker.toString())))
+                .post("/handovers/" + handover + "/assignments").then().statusCode(200)
+                .body("status", equalTo("COMPLETED")).body("items[0].newOwnerId", equalTo(taker.toString()))
+                .body("items[0].lagDays", equalTo(0));
+        as(taker, "rep").get("/customers/" + account).then().statusCode(200).body("ownerId", equalTo(taker.toString()));
+    }
+
+    private void awaitDealRef(UUID deal, long version) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> pool
+                .preparedQuery("SELECT 1 FROM deal_ref WHERE id = $1 AND version >= $2")
+                .executeAndAwait(Tuple.of(deal, version)).size() == 1);
+    }
+}
