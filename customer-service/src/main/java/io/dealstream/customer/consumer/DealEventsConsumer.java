@@ -51,7 +51,14 @@ public class DealEventsConsumer {
         return Consumption.consume(message, json, this::apply);
     }
 
+    /** The only deal events this service needs; the rest are acknowledged without touching the database. */
+    static final java.util.Set<String> RELEVANT = java.util.Set.of("deal.opened", "deal.owner-reassigned", "deal.won",
+            "deal.lost", "deal.reopened");
+
     Uni<Void> apply(IncomingEvent e) {
+        if (!RELEVANT.contains(e.type())) {
+            return Uni.createFrom().voidItem();
+        }
         return sessions.withSession(s -> s.find(DealRef.class, e.streamId())).flatMap(known -> {
             if (known != null && known.version >= e.streamVersion()) {
                 return Uni.createFrom().voidItem();
