@@ -214,6 +214,15 @@ public class OrgResource {
                 .map(h -> Bodies.created("/handovers/" + h.id(), h, h.version()));
     }
 
+    @GET
+    @Path("staff/{id}/holdings")
+    @Tag(name = "Staff")
+    @RolesAllowed({Roles.MANAGER, Roles.EXECUTIVE, Roles.ADMIN, Roles.AUDITOR})
+    @Operation(summary = "What the person owns now: the accounts and open deals a departure would hand over")
+    public Uni<DepartureService.Holdings> holdings(@PathParam("id") String id) {
+        return departures.holdings(Bodies.pathId(id, "staff member"));
+    }
+
     /** The document with name and email, unless the caller is BI (no personal data) or the key is gone. */
     private Uni<Documents.StaffDocument> withName(Mutiny.Session s, StaffView v) {
         Documents.StaffDocument doc;

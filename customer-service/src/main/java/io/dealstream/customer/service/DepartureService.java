@@ -30,17 +30,14 @@ public class DepartureService {
 
     private final CommandRunner runner;
     private final Streams streams;
-    private final StaffDirectory directory;
     private final Mutiny.SessionFactory sessions;
     private final StaffDecider staffDecider = new StaffDecider();
     private final HandoverDecider handoverDecider = new HandoverDecider();
     private final CustomerDecider customerDecider = new CustomerDecider();
 
-    public DepartureService(CommandRunner runner, Streams streams, StaffDirectory directory,
-                            Mutiny.SessionFactory sessions) {
+    public DepartureService(CommandRunner runner, Streams streams, Mutiny.SessionFactory sessions) {
         this.runner = runner;
         this.streams = streams;
-        this.directory = directory;
         this.sessions = sessions;
     }
 
@@ -108,7 +105,12 @@ public class DepartureService {
         return runner.store().load(streams.handovers, handoverId, null).map(s -> HandoverDocument.of(s.state()));
     }
 
-    private record Holdings(List<UUID> accounts, List<HandoverDeal> deals) {
+    /** What a staff member owns now: the accounts and open deals a departure would hand over. */
+    public record Holdings(List<UUID> accounts, List<HandoverDeal> deals) {
+    }
+
+    public Uni<Holdings> holdings(UUID staffId) {
+        return sessions.withSession(s -> holdings(s, staffId));
     }
 
     private Uni<Holdings> holdings(Mutiny.Session s, UUID staffId) {
