@@ -48,6 +48,10 @@ public class LocalServers implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        if (platformRunning()) {
+            // `./dealstream up` came up meanwhile and uses these servers now: leave them to `./dealstream down`.
+            return;
+        }
         if (!started.isEmpty()) {
             List<String> args = new ArrayList<>(List.of("stop"));
             args.addAll(started);
@@ -64,6 +68,22 @@ public class LocalServers implements QuarkusTestResourceLifecycleManager {
                     + "; run the tests from the checkout with ./mvnw");
         }
         return path;
+    }
+
+    /** Whether a service started by {@code ./dealstream up} is alive (its pid file names a running process). */
+    private static boolean platformRunning() {
+        Path run = root().resolve(".dealstream/run");
+        try (var files = Files.list(run)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-service.pid")).anyMatch(f -> {
+                try {
+                    return ProcessHandle.of(Long.parseLong(Files.readString(f).strip())).map(ProcessHandle::isAlive).orElse(false);
+                } catch (IOException | NumberFormatException e) {
+                    return false;
+                }
+            });
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean listening(int port) {
