@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,6 +45,17 @@ public final class DirectoryEvents {
         header(r, "ce_streamversion", Long.toString(version));
         header(r, "ce_actor", UUID.randomUUID().toString());
         header(r, "content-type", "application/json");
+        try {
+            PRODUCER.send(r).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends one record with exactly these headers (e.g. built from customer-service's published header example). */
+    public static void publish(String topic, UUID key, Map<String, String> headers, String payloadJson) {
+        ProducerRecord<String, String> r = new ProducerRecord<>(topic, key.toString(), payloadJson);
+        headers.forEach((k, v) -> header(r, k, v));
         try {
             PRODUCER.send(r).get();
         } catch (Exception e) {
