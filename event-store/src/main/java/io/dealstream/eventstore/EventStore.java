@@ -47,10 +47,6 @@ public class EventStore {
         this.config = config;
     }
 
-    public Mutiny.SessionFactory sessions() {
-        return sessions;
-    }
-
     /** The stream's events in version order, those with {@code occurredAt <= asOf} only when asOf is given. */
     public <S, E> Uni<List<Recorded<E>>> history(Mutiny.Session session, Aggregate<S, E> aggregate, UUID streamId,
                                                  Instant asOf) {

@@ -108,7 +108,8 @@ public class CustomerResource {
             throw Rejection.forbidden("a rep may only register customers they own");
         }
         CustomerStatus status = Params.enumValue(CustomerStatus.class, body.status(), "status");
-        return directory.require(owner, "ownerId").flatMap(o -> run(id, null, new CustomerCommand.RegisterCustomer(id,
+        return access.requireInCharge(caller, owner, true, "registers customers")
+                .chain(() -> directory.require(owner, "ownerId")).flatMap(o -> run(id, null, new CustomerCommand.RegisterCustomer(id,
                         body.name(), body.industry(), body.region(), body.address(), body.phone(), body.web(), status,
                         body.sizeNotes(), body.potentialProjects(), body.tags(), owner, "DEPARTED".equals(o.status)), true))
                 .map(r -> Bodies.created("/customers/" + id, CustomerDocument.of(r.state()), r.version()));

@@ -47,12 +47,15 @@ public class HandoverResource {
 
     private final DepartureService departures;
     private final StaffDirectory directory;
+    private final io.dealstream.customer.service.CustomerAccess access;
     private final Mutiny.SessionFactory sessions;
     private final Caller caller;
     private final ObjectMapper json;
 
-    public HandoverResource(DepartureService departures, StaffDirectory directory, Mutiny.SessionFactory sessions,
+    public HandoverResource(DepartureService departures, StaffDirectory directory,
+                            io.dealstream.customer.service.CustomerAccess access, Mutiny.SessionFactory sessions,
                             Caller caller, ObjectMapper json) {
+        this.access = access;
         this.departures = departures;
         this.directory = directory;
         this.sessions = sessions;
@@ -103,7 +106,7 @@ public class HandoverResource {
             if (h.id() == null) {
                 throw Rejection.notFound("no handover " + id);
             }
-            Uni<Void> chain = Uni.createFrom().voidItem();
+            Uni<Void> chain = access.requireInCharge(caller, h.staffId(), false, "assigns the accounts of a departure");
             List<String> fields = new ArrayList<>();
             for (int i = 0; i < body.size(); i++) {
                 Assignment a = body.get(i);

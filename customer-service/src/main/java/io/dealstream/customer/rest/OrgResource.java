@@ -71,6 +71,7 @@ public class OrgResource {
     private final StaffDirectory directory;
     private final PersonalDataVault vault;
     private final DepartureService departures;
+    private final io.dealstream.customer.service.CustomerAccess access;
     private final Mutiny.SessionFactory sessions;
     private final Caller caller;
     private final ObjectMapper json;
@@ -78,7 +79,9 @@ public class OrgResource {
     private final StaffDecider staffDecider = new StaffDecider();
 
     public OrgResource(CommandRunner runner, Streams streams, StaffDirectory directory, PersonalDataVault vault,
-                       DepartureService departures, Mutiny.SessionFactory sessions, Caller caller, ObjectMapper json) {
+                       DepartureService departures, io.dealstream.customer.service.CustomerAccess access,
+                       Mutiny.SessionFactory sessions, Caller caller, ObjectMapper json) {
+        this.access = access;
         this.runner = runner;
         this.streams = streams;
         this.directory = directory;
@@ -210,8 +213,9 @@ public class OrgResource {
         if (effective == null) {
             throw Rejection.invalid("effectiveDate", "effectiveDate is required");
         }
-        return departures.depart(staffId, effective, body.reason(), Params.uuid(body.successorId(), "successorId"), caller.actor())
-                .map(h -> Bodies.created("/handovers/" + h.id(), h, h.version()));
+        return access.requireInCharge(caller, staffId, false, "records departures")
+                .chain(() -> departures.depart(staffId, effective, body.reason(), Params.uuid(body.successorId(), "successorId"), caller.actor())
+                .map(h -> Bodies.created("/handovers/" + h.id(), h, h.version())));
     }
 
     @GET

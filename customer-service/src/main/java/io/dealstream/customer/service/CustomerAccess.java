@@ -31,6 +31,26 @@ public class CustomerAccess {
         this.directory = directory;
     }
 
+    /**
+     * A manager (who is not also executive or admin) acts only on staff of the teams they manage, and on themselves
+     * when {@code selfAllowed}: 403 otherwise. Everyone else passes (their role was checked by the endpoint).
+     */
+    public Uni<Void> requireInCharge(Caller caller, UUID staffId, boolean selfAllowed, String what) {
+        if (!caller.has(Roles.MANAGER) || caller.has(Roles.EXECUTIVE) || caller.has(Roles.ADMIN)) {
+            return Uni.createFrom().voidItem();
+        }
+        UUID me = caller.staffId();
+        if (selfAllowed && me.equals(staffId)) {
+            return Uni.createFrom().voidItem();
+        }
+        return directory.teamOf(me).invoke(team -> {
+            if (!team.contains(staffId)) {
+                throw io.dealstream.support.domain.Rejection.forbidden("a manager " + what
+                        + " only for staff of the teams they manage");
+            }
+        }).replaceWithVoid();
+    }
+
     public Uni<Scope> scope(Caller caller) {
         if (caller.has(Roles.EXECUTIVE) || caller.has(Roles.ADMIN) || caller.has(Roles.AUDITOR) || caller.has(Roles.BI)) {
             return Uni.createFrom().item(Scope.ALL);

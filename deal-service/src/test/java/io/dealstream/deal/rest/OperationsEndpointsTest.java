@@ -20,7 +20,8 @@ class OperationsEndpointsTest {
 
     @Test
     void prometheusMetricsAreExposed() {
-        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"))
+                .body(containsString("dealstream_outbox_published_total"));
     }
 
     @Test

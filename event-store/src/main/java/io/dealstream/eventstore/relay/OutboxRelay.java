@@ -3,6 +3,8 @@ package io.dealstream.eventstore.relay;
 import io.dealstream.eventstore.EventRecord;
 import io.dealstream.eventstore.EventsAppended;
 import io.dealstream.eventstore.SchemaInitializer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -54,11 +56,13 @@ public class OutboxRelay {
 
     public OutboxRelay(Mutiny.SessionFactory sessions,
                        @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) Emitter<String> emitter,
-                       OutboxConfig config, Vertx vertx) {
+                       OutboxConfig config, Vertx vertx, MeterRegistry metrics) {
         this.sessions = sessions;
         this.emitter = emitter;
         this.config = config;
         this.vertx = vertx;
+        FunctionCounter.builder("dealstream.outbox.published", published, AtomicLong::get)
+                .description("Events this instance's outbox relay has published to Kafka").register(metrics);
     }
 
     void onStart(@Observes @Priority(SchemaInitializer.PRIORITY + 10) StartupEvent event) {
@@ -79,11 +83,6 @@ public class OutboxRelay {
         if (config.enabled()) {
             wake();
         }
-    }
-
-    /** Number of events this instance has published since start (for metrics and tests). */
-    public long published() {
-        return published.get();
     }
 
     /** Starts a drain unless one is running; a drain running now will go round once more. */
