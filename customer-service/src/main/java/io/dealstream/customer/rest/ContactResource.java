@@ -1,5 +1,6 @@
 package io.dealstream.customer.rest;
 
+import io.dealstream.support.rest.Bodies;
 import io.dealstream.customer.domain.ActivityType;
 import io.dealstream.customer.domain.BuyingRole;
 import io.dealstream.customer.domain.CustomerCommand;

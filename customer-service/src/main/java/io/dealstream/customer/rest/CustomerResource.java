@@ -1,5 +1,6 @@
 package io.dealstream.customer.rest;
 
+import io.dealstream.support.rest.Bodies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealstream.customer.domain.Address;

@@ -1,5 +1,6 @@
 package io.dealstream.customer.rest;
 
+import io.dealstream.support.rest.Bodies;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealstream.customer.domain.Capability;
@@ -60,6 +61,10 @@ public class OrgResource {
 
     /** Body of POST /staff; name and email are personal data, stored encrypted. */
     public record NewStaff(String name, String email, String title, String teamId, List<String> capabilities) {
+    }
+
+    /** Body of PATCH /staff/{id}: only the fields given change. */
+    public record StaffChange(String teamId, List<String> capabilities) {
     }
 
     /** Body of POST /staff/{id}/departure. */
@@ -198,6 +203,28 @@ public class OrgResource {
             }
             return withName(s, v).map(d -> RestResponse.ResponseBuilder.ok(d).header("ETag", Params.etag(v.version)).build());
         }));
+    }
+
+    @jakarta.ws.rs.PATCH
+    @Path("staff/{id}")
+    @Tag(name = "Staff")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Operation(summary = "Move a staff member to another team and/or change their capabilities")
+    public Uni<RestResponse<Documents.StaffDocument>> changeStaff(@PathParam("id") String id, StaffChange body) {
+        Bodies.require(body);
+        UUID staffId = Bodies.pathId(id, "staff member");
+        UUID teamId = Params.uuid(body.teamId(), "teamId");
+        List<Capability> capabilities = body.capabilities() == null ? null : body.capabilities().stream()
+                .map(c -> Params.enumValue(Capability.class, c, "capabilities")).toList();
+        Uni<Void> team = teamId == null ? Uni.createFrom().voidItem() : directory.requireTeam(teamId)
+                .chain(() -> runner.run(streams.staff, streams.staffView, staffId, null, staffDecider::decide,
+                        new StaffCommand.ChangeStaffTeam(teamId), caller.actor(), s -> !s.isNew())).replaceWithVoid();
+        Uni<Void> abilities = capabilities == null ? Uni.createFrom().voidItem()
+                : runner.run(streams.staff, streams.staffView, staffId, null, staffDecider::decide,
+                        new StaffCommand.ChangeCapabilities(capabilities), caller.actor(), s -> !s.isNew()).replaceWithVoid();
+        return team.chain(() -> abilities)
+                .chain(() -> staffMember(id));
     }
 
     @POST

@@ -106,6 +106,22 @@ class DepartureAndHandoverTest {
         as(taker, "rep").get("/customers/" + account).then().statusCode(200).body("ownerId", equalTo(taker.toString()));
     }
 
+    @Test
+    void anAdminMovesStaffBetweenTeamsAndChangesCapabilities() {
+        UUID manager = staff("Nina Manager", null);
+        UUID team = team(manager);
+        UUID person = staff("Paul Presales", null);
+        as(ADMIN, "admin").body(Map.of("teamId", team.toString(), "capabilities", List.of("PRESALES_ENGINEER")))
+                .patch("/staff/" + person).then().statusCode(200)
+                .body("teamId", equalTo(team.toString())).body("capabilities", contains("PRESALES_ENGINEER"));
+        as(manager, "manager").body(Map.of("capabilities", List.of("SALES_REP"))).patch("/staff/" + person)
+                .then().statusCode(403);
+        as(ADMIN, "admin").body(Map.of("teamId", UUID.randomUUID().toString())).patch("/staff/" + person)
+                .then().statusCode(400);
+        as(ADMIN, "admin").body(Map.of("capabilities", List.of("JUGGLER"))).patch("/staff/" + person)
+                .then().statusCode(400);
+    }
+
     private void awaitDealRef(UUID deal, long version) {
         await().atMost(Duration.ofSeconds(30)).until(() -> pool
                 .preparedQuery("SELECT 1 FROM deal_ref WHERE id = $1 AND version >= $2")

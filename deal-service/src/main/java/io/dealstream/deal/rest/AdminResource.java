@@ -5,6 +5,7 @@ import io.dealstream.deal.domain.DealProcess;
 import io.dealstream.deal.service.DealService;
 import io.dealstream.deal.view.DealDocument;
 import io.dealstream.support.domain.Rejection;
+import io.dealstream.support.rest.Bodies;
 import io.dealstream.support.rest.Params;
 import io.dealstream.support.security.Caller;
 import io.dealstream.support.security.Roles;
@@ -60,7 +61,7 @@ public class AdminResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Import a deal's past, command by command with original dates, through the same rules")
     public Uni<RestResponse<DealDocument>> importDeal(DealRequests.Import body) {
-        DealResource.requireBody(body);
+        Bodies.require(body);
         if (body.commands() == null || body.commands().isEmpty()) {
             throw Rejection.invalid("commands", "commands must list at least the command that opened the deal");
         }

@@ -14,6 +14,7 @@ import io.dealstream.deal.view.DealDocument;
 import io.dealstream.deal.view.DealQueries;
 import io.dealstream.eventstore.CommandResult;
 import io.dealstream.support.domain.Rejection;
+import io.dealstream.support.rest.Bodies;
 import io.dealstream.support.rest.Page;
 import io.dealstream.support.rest.PageRequest;
 import io.dealstream.support.rest.Params;
@@ -74,7 +75,7 @@ public class DealResource {
     @RolesAllowed({Roles.REP, Roles.MANAGER, Roles.EXECUTIVE, Roles.ADMIN})
     @Operation(summary = "Open a deal in stage 1", description = "The owner defaults to the caller; a rep may only open deals they own.")
     public Uni<RestResponse<DealDocument>> open(DealRequests.Open body, UriInfo uri) {
-        requireBody(body);
+        Bodies.require(body);
         UUID dealId = UUID.randomUUID();
         DealCommand.OpenDeal command = body.toCommand(dealId, body.ownerId() == null ? caller.staffId() : null);
         if (!caller.isManagerOrAbove() && !command.ownerId().equals(caller.staffId())) {
@@ -122,7 +123,7 @@ public class DealResource {
     @Operation(summary = "A deal now, or as it was at a past instant (asOf)")
     public Uni<RestResponse<DealDocument>> get(@PathParam("id") String id,
                                                @Parameter(description = "ISO-8601 instant or date") @QueryParam("asOf") String asOf) {
-        return deals.load(dealId(id), Params.instant(asOf, "asOf"), caller).map(s -> RestResponse.ResponseBuilder
+        return deals.load(Bodies.pathId(id, "deal"), Params.instant(asOf, "asOf"), caller).map(s -> RestResponse.ResponseBuilder
                 .ok(DealDocument.of(s.state(), process)).header("ETag", Params.etag(s.version())).build());
     }
 
@@ -130,7 +131,7 @@ public class DealResource {
     @Path("/{id}/events")
     @Operation(summary = "The deal's full, ordered history")
     public Uni<java.util.List<EventDocument>> events(@PathParam("id") String id) {
-        return deals.history(dealId(id), caller)
+        return deals.history(Bodies.pathId(id, "deal"), caller)
                 .map(events -> events.stream().map(r -> EventDocument.of(r.record(), json)).toList());
     }
 
@@ -141,7 +142,7 @@ public class DealResource {
     @Operation(summary = "Edit forecast fields: title, amount with currency, expected close date, next step")
     public Uni<RestResponse<DealDocument>> edit(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                                 DealRequests.Edit body) {
-        requireBody(body);
+        Bodies.require(body);
         return run(id, ifMatch, body.toCommand());
     }
 
@@ -161,7 +162,7 @@ public class DealResource {
     @Operation(summary = "Assign a stage role (PRESALES_ENGINEER, CONSULTANT, EXECUTIVE, COMMERCIAL, FINANCE, LEGAL, IMPLEMENTATION)")
     public Uni<RestResponse<DealDocument>> role(@PathParam("id") String id, @PathParam("role") String role,
                                                 @HeaderParam("If-Match") String ifMatch, DealRequests.AssignRole body) {
-        requireBody(body);
+        Bodies.require(body);
         return run(id, ifMatch, body.toCommand(role));
     }
 
@@ -171,7 +172,7 @@ public class DealResource {
     @Operation(summary = "Move to a stage", description = "Forward moves pass the gate of every stage left (exit milestones completed, stage roles assigned) unless a manager overrides with a reason; moving back needs a reason.")
     public Uni<RestResponse<DealDocument>> stage(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                                  DealRequests.ChangeStage body) {
-        requireBody(body);
+        Bodies.require(body);
         return run(id, ifMatch, body.toCommand());
     }
 
@@ -181,7 +182,7 @@ public class DealResource {
     @Operation(summary = "Record the customer's procurement (buyer) stage", description = "A seller stage more than 2 ahead of the buyer stage flags the deal as misaligned.")
     public Uni<RestResponse<DealDocument>> buyerStage(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                                       DealRequests.BuyerStage body) {
-        requireBody(body);
+        Bodies.require(body);
         return run(id, ifMatch, body.toCommand());
     }
 
@@ -191,7 +192,7 @@ public class DealResource {
     @Operation(summary = "Reassign the deal to another owner, with a reason")
     public Uni<RestResponse<DealDocument>> owner(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                                  DealRequests.Reassign body) {
-        requireBody(body);
+        Bodies.require(body);
         return run(id, ifMatch, body.toCommand());
     }
 
@@ -201,7 +202,7 @@ public class DealResource {
     @Operation(summary = "Note the weekly funnel review of the deal (managers)")
     public Uni<RestResponse<DealDocument>> review(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                                   DealRequests.Review body) {
-        requireBody(body);
+        Bodies.require(body);
         return run(id, ifMatch, body.toCommand());
     }
 
@@ -230,7 +231,7 @@ public class DealResource {
     @Operation(summary = "The deal is LOST, with a reason (competitor for LOST_TO_COMPETITOR, note for OTHER)")
     public Uni<RestResponse<DealDocument>> lose(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                                                 DealRequests.Lose body) {
-        requireBody(body);
+        Bodies.require(body);
         return run(id, ifMatch, body.toCommand());
     }
 
@@ -244,27 +245,12 @@ public class DealResource {
     }
 
     private Uni<RestResponse<DealDocument>> run(String id, String ifMatch, DealCommand command) {
-        return deals.handle(dealId(id), Params.ifMatch(ifMatch), command, caller).map(this::respond);
+        return deals.handle(Bodies.pathId(id, "deal"), Params.ifMatch(ifMatch), command, caller).map(this::respond);
     }
 
     private RestResponse<DealDocument> respond(CommandResult<DealState, DealEvent> r) {
         return RestResponse.ResponseBuilder.ok(DealDocument.of(r.state(), process))
                 .header("ETag", Params.etag(r.version())).build();
-    }
-
-    /** A malformed id names no deal: 404, like an unknown one. */
-    static UUID dealId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw Rejection.notFound("no deal with id '" + id + "'");
-        }
-    }
-
-    static void requireBody(Object body) {
-        if (body == null) {
-            throw Rejection.invalid("body", "a JSON request body is required");
-        }
     }
 
     private JsonNode readTree(String document) {

@@ -1,34 +1,33 @@
-package io.dealstream.customer.rest;
+package io.dealstream.support.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealstream.support.domain.Rejection;
-import io.dealstream.support.rest.Params;
 import java.net.URI;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Small input and output helpers shared by customer-service's resources. */
-final class Bodies {
+/** Small input and output helpers shared by every service's resources. */
+public final class Bodies {
 
     private Bodies() {
     }
 
-    static void require(Object body) {
+    public static void require(Object body) {
         if (body == null) {
             throw Rejection.invalid("body", "a JSON request body is required");
         }
     }
 
-    static UUID requiredUuid(String value, String field) {
+    public static UUID requiredUuid(String value, String field) {
         if (value == null || value.isBlank()) {
             throw Rejection.invalid(field, field + " is required");
         }
         return Params.uuid(value, field);
     }
 
-    static String requiredText(String value, String field, int max) {
+    public static String requiredText(String value, String field, int max) {
         if (value == null || value.isBlank()) {
             throw Rejection.invalid(field, field + " is required");
         }
@@ -39,7 +38,7 @@ final class Bodies {
     }
 
     /** A malformed id names nothing: 404, like an unknown one. */
-    static UUID pathId(String id, String what) {
+    public static UUID pathId(String id, String what) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
@@ -47,16 +46,16 @@ final class Bodies {
         }
     }
 
-    static <T> RestResponse<T> created(String location, T entity, long version) {
+    public static <T> RestResponse<T> created(String location, T entity, long version) {
         return RestResponse.ResponseBuilder.<T>created(URI.create(location)).entity(entity)
                 .header("ETag", Params.etag(version)).build();
     }
 
-    static <T> RestResponse<T> ok(T entity, long version) {
+    public static <T> RestResponse<T> ok(T entity, long version) {
         return RestResponse.ResponseBuilder.ok(entity).header("ETag", Params.etag(version)).build();
     }
 
-    static JsonNode tree(ObjectMapper json, String document) {
+    public static JsonNode tree(ObjectMapper json, String document) {
         try {
             return json.readTree(document);
         } catch (JsonProcessingException e) {
