@@ -527,7 +527,10 @@ public class DealBenchmark {
 
     // --- CPU use per component (Linux /proc; skipped elsewhere) ----------------------------------------------
 
-    /** CPU time of every process, grouped (deal-service, postgres, kafka, this client, other), over an interval. */
+    /**
+     * CPU time of every process over an interval, grouped: deal-service, postgres, kafka, this client, the other
+     * services of the platform and MongoDB ("other services"), and everything else ("other": outside the platform).
+     */
     static final class CpuSampler {
         static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
         final Map<Integer, long[]> before; // pid -> {ticks}
@@ -610,6 +613,11 @@ public class DealBenchmark {
                 }
                 if (cmd.contains(" kafka.Kafka ")) {
                     return "kafka";
+                }
+                // The rest of the platform: the other services (they consume deal-events too) and MongoDB.
+                if (cmd.contains("/target/quarkus-app/quarkus-run.jar") || cmd.contains("MongoMain")
+                        || comm.equals("mongod")) {
+                    return "other services";
                 }
                 return "other";
             });
