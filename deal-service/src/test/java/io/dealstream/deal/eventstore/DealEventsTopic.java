@@ -15,7 +15,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** A plain Kafka consumer on the real deal-events topic, reading everything from the start. */
+/**
+ * A plain Kafka consumer on the real deal-events topic, reading from a minute before it was created (a long-lived
+ * local topic may hold millions of older events that no test needs to scan).
+ */
 final class DealEventsTopic implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
@@ -31,7 +34,17 @@ final class DealEventsTopic implements AutoCloseable {
         List<TopicPartition> partitions = consumer.partitionsFor("deal-events").stream()
                 .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
         consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        long since = System.currentTimeMillis() - 60_000;
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(tp -> times.put(tp, since));
+        consumer.offsetsForTimes(times).forEach((tp, offset) -> {
+            if (offset == null) {
+                consumer.seekToEnd(List.of(tp));
+                consumer.position(tp); // resolve now: later records must not be skipped
+            } else {
+                consumer.seek(tp, offset.offset());
+            }
+        });
     }
 
     /** Polls once and returns every record seen so far with this key, in the order read. */
