@@ -59,3 +59,12 @@ CREATE TABLE IF NOT EXISTS deal_ref (
 )
 --;;
 CREATE INDEX IF NOT EXISTS deal_ref_owner ON deal_ref (owner_id, status)
+--;;
+-- Account team members of each customer, so a rep's list shows the accounts they work on without owning them.
+CREATE TABLE IF NOT EXISTS customer_team_member (
+    customer_id uuid NOT NULL REFERENCES customer_view (id),
+    staff_id    uuid NOT NULL,
+    PRIMARY KEY (customer_id, staff_id)
+)
+--;;
+CREATE INDEX IF NOT EXISTS customer_team_member_staff ON customer_team_member (staff_id)

@@ -137,7 +137,9 @@ public class CustomerResource {
                 if (scope.me() == null) {
                     return Uni.createFrom().item(List.<CustomerView>of());
                 }
-                hql.append(scope.owners().isEmpty() ? " and v.ownerId = :me" : " and (v.ownerId = :me or v.ownerId in :owners)");
+                String mine = "v.ownerId = :me or exists (select 1 from CustomerTeamMember m where m.customerId = v.id"
+                        + " and m.staffId = :me)";
+                hql.append(scope.owners().isEmpty() ? " and (" + mine + ")" : " and (" + mine + " or v.ownerId in :owners)");
                 params.put("me", scope.me());
                 if (!scope.owners().isEmpty()) params.put("owners", scope.owners());
             }

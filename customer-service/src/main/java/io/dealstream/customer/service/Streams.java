@@ -10,6 +10,7 @@ import io.dealstream.customer.domain.StaffEvent;
 import io.dealstream.customer.domain.StaffState;
 import io.dealstream.customer.domain.TeamEvent;
 import io.dealstream.customer.domain.TeamState;
+import io.dealstream.customer.view.CustomerTeamMember;
 import io.dealstream.customer.view.CustomerView;
 import io.dealstream.customer.view.Documents;
 import io.dealstream.customer.view.HandoverView;
@@ -19,6 +20,7 @@ import io.dealstream.customer.view.ViewRow;
 import io.dealstream.eventstore.Aggregate;
 import io.dealstream.eventstore.EventCodec;
 import io.dealstream.eventstore.EventStore;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +56,7 @@ public class Streams {
                 codec(TeamEvent.TYPES, TeamEvent::type, TeamEvent::schemaVersion));
         handovers = Aggregate.of("handover", HandoverState.NONE, HandoverState::evolve,
                 codec(HandoverEvent.TYPES, HandoverEvent::type, HandoverEvent::schemaVersion));
-        customerView = projection((s, version) -> {
+        EventStore.InlineProjection<CustomerState, CustomerEvent> customerRow = projection((s, version) -> {
             CustomerView v = row(new CustomerView(), s.id(), version, Documents.CustomerDocument.of(s));
             v.name = s.name();
             v.status = s.status().name();
@@ -62,6 +64,17 @@ public class Streams {
             v.registeredAt = s.registeredAt();
             return v;
         });
+        customerView = (session, streamId, state, version, appended) -> customerRow
+                .apply(session, streamId, state, version, appended)
+                .chain(() -> appended.stream().anyMatch(r -> r.event() instanceof CustomerEvent.AccountTeamMemberAdded
+                        || r.event() instanceof CustomerEvent.AccountTeamMemberRemoved)
+                        ? session.flush()
+                        .chain(() -> session.createMutationQuery("delete from CustomerTeamMember m where m.customerId = :id")
+                                .setParameter("id", streamId).executeUpdate())
+                        .chain(() -> session.persistAll(state.accountTeam().keySet().stream()
+                                .map(staff -> new CustomerTeamMember(streamId, staff)).toArray()))
+                        .chain(session::flush)
+                        : Uni.createFrom().voidItem());
         staffView = projection((s, version) -> {
             StaffView v = row(new StaffView(), s.id(), version, Documents.StaffDocument.of(s));
             v.teamId = s.teamId();

@@ -122,6 +122,19 @@ class DepartureAndHandoverTest {
                 .then().statusCode(400);
     }
 
+    @Test
+    void aRepListsTheAccountsTheyAreOnTheTeamOf() {
+        UUID owner = staff("Olga Owner", null);
+        UUID helper = staff("Hugo Helper", null);
+        UUID account = customer(owner, "Gamma Gears");
+        as(helper, "rep").get("/customers?limit=500").then().statusCode(200).body("items.id", not(hasItem(account.toString())));
+        as(owner, "rep").body(Map.of("staffId", helper.toString(), "role", "PRESALES_ENGINEER"))
+                .post("/customers/" + account + "/team").then().statusCode(200);
+        as(helper, "rep").get("/customers?limit=500").then().statusCode(200).body("items.id", hasItem(account.toString()));
+        as(owner, "rep").delete("/customers/" + account + "/team/" + helper).then().statusCode(200);
+        as(helper, "rep").get("/customers?limit=500").then().statusCode(200).body("items.id", not(hasItem(account.toString())));
+    }
+
     private void awaitDealRef(UUID deal, long version) {
         await().atMost(Duration.ofSeconds(30)).until(() -> pool
                 .preparedQuery("SELECT 1 FROM deal_ref WHERE id = $1 AND version >= $2")
