@@ -2,18 +2,12 @@ package io.dealstream.deal;
 
 import static org.awaitility.Awaitility.await;
 
+import io.dealstream.testing.TestTopics;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Plays customer-service in deal-service tests: publishes customer, staff and team events to the real topics
@@ -21,50 +15,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class DirectoryEvents {
 
-    private static final KafkaProducer<String, String> PRODUCER = producer();
-
     private DirectoryEvents() {
     }
 
-    private static KafkaProducer<String, String> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-    }
-
-    /** Sends one event; {@code type} like {@code customer.registered}. */
+    /** Sends one event as customer-service's relay would; {@code type} like {@code customer.registered}. */
     public static void publish(String topic, UUID stream, long version, String type, String payloadJson) {
-        ProducerRecord<String, String> r = new ProducerRecord<>(topic, stream.toString(), payloadJson);
-        header(r, "ce_specversion", "1.0");
-        header(r, "ce_id", UUID.randomUUID().toString());
-        header(r, "ce_source", "/customer-service");
-        header(r, "ce_type", "io.dealstream." + type + ".v1");
-        header(r, "ce_subject", stream.toString());
-        header(r, "ce_time", Instant.now().toString());
-        header(r, "ce_streamversion", Long.toString(version));
-        header(r, "ce_actor", UUID.randomUUID().toString());
-        header(r, "content-type", "application/json");
-        try {
-            PRODUCER.send(r).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        TestTopics.send(topic, stream, TestTopics.cloudEvent("/customer-service", type, stream, version), payloadJson);
     }
 
     /** Sends one record with exactly these headers (e.g. built from customer-service's published header example). */
     public static void publish(String topic, UUID key, Map<String, String> headers, String payloadJson) {
-        ProducerRecord<String, String> r = new ProducerRecord<>(topic, key.toString(), payloadJson);
-        headers.forEach((k, v) -> header(r, k, v));
-        try {
-            PRODUCER.send(r).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void header(ProducerRecord<String, String> r, String key, String value) {
-        r.headers().add(key, value.getBytes(StandardCharsets.UTF_8));
+        TestTopics.send(topic, key, headers, payloadJson);
     }
 
     /** A customer registered by customer-service (deal-service waits for it when a deal is opened). */

@@ -55,13 +55,8 @@ public class CustomerAccess {
         if (caller.has(Roles.EXECUTIVE) || caller.has(Roles.ADMIN) || caller.has(Roles.AUDITOR) || caller.has(Roles.BI)) {
             return Uni.createFrom().item(Scope.ALL);
         }
-        UUID me;
-        try {
-            me = UUID.fromString(caller.actor());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return Uni.createFrom().item(new Scope(false, null, Set.of()));
-        }
-        if (caller.has(Roles.MANAGER)) {
+        UUID me = caller.staffIdOrNull();
+        if (me != null && caller.has(Roles.MANAGER)) {
             return directory.teamOf(me).map(team -> new Scope(false, me, Set.copyOf(team)));
         }
         return Uni.createFrom().item(new Scope(false, me, Set.of()));

@@ -117,11 +117,4 @@ public class Streams {
         return row;
     }
 
-    public String toJson(Object document) {
-        try {
-            return json.writeValueAsString(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -9,29 +9,21 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dealstream.testing.DeadLetters;
 import io.dealstream.testing.PublishedExamples;
+import io.dealstream.testing.TestTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,24 +37,11 @@ import org.junit.jupiter.api.Test;
 class DealContractTest {
 
     private static final String HEADERS = "headers.example.json";
-    private static final KafkaProducer<String, String> PRODUCER = producer();
 
     @Inject
     Pool pool;
 
     final List<UUID> deals = new ArrayList<>();
-
-    private static KafkaProducer<String, String> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        PRODUCER.close();
-    }
 
     /** Sends the examples of one deal as stream versions after {@code from}; returns the last version. */
     private long publish(PublishedExamples examples, UUID deal, long from, String... types) {
@@ -70,15 +49,8 @@ class DealContractTest {
         long version = from;
         for (String type : types) {
             version++;
-            ProducerRecord<String, String> r = new ProducerRecord<>("deal-events", deal.toString(),
-                    examples.payload(type, 1));
-            examples.headers(HEADERS, "io.dealstream." + type + ".v1", "deal", deal, version)
-                    .forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-            try {
-                PRODUCER.send(r).get();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            TestTopics.send("deal-events", deal, examples.headers(HEADERS, "io.dealstream." + type + ".v1", "deal",
+                    deal, version), examples.payload(type, 1));
         }
         return version;
     }
@@ -148,17 +120,9 @@ class DealContractTest {
 
     /** None of this test's deals went to the dead-letter topic (checked for a while: it is written asynchronously). */
     private void assertNoDeadLetters() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<String> keys = new ArrayList<>();
-        try (var dlq = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            dlq.subscribe(List.of("deal-events.dlq.customer-service"));
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> {
-                dlq.poll(Duration.ofMillis(300)).forEach(r -> keys.add(r.key()));
-                return deals.stream().map(UUID::toString).noneMatch(keys::contains);
-            });
+        try (DeadLetters dlq = new DeadLetters("deal-events.dlq.customer-service")) {
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                    .until(() -> deals.stream().map(UUID::toString).noneMatch(dlq.keys()::contains));
         }
     }
 }

@@ -37,19 +37,10 @@ public class DealVisibility {
         if (caller.has(Roles.EXECUTIVE) || caller.has(Roles.ADMIN) || caller.has(Roles.AUDITOR) || caller.has(Roles.BI)) {
             return Uni.createFrom().item(Scope.ALL);
         }
-        UUID me = staffIdOrNull(caller);
+        UUID me = caller.staffIdOrNull();
         if (me != null && caller.has(Roles.MANAGER)) {
             return directory.teamOf(me).map(team -> new Scope(false, me, Set.copyOf(team)));
         }
         return Uni.createFrom().item(new Scope(false, me, Set.of()));
-    }
-
-    /** The caller's staff id, or null when the token subject is not one (such a caller sees no deal as a rep). */
-    public static UUID staffIdOrNull(Caller caller) {
-        try {
-            return UUID.fromString(caller.actor());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return null;
-        }
     }
 }

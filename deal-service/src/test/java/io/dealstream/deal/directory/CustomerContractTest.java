@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dealstream.deal.DirectoryEvents;
+import io.dealstream.testing.DeadLetters;
 import io.dealstream.testing.PublishedExamples;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -33,6 +33,15 @@ public class Caller {
         }
     }
 
+    /** The caller's staff id, or null when the token subject is not one (such a caller owns nothing). */
+    public UUID staffIdOrNull() {
+        try {
+            return token.getSubject() == null ? null : UUID.fromString(token.getSubject());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     public Set<String> roles() {
         return token.getGroups();
     }

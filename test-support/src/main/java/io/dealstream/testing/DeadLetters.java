@@ -1,4 +1,4 @@
-package io.dealstream.deal.directory;
+package io.dealstream.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,13 +9,13 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads a dead-letter topic from its start. */
-final class DeadLetters implements AutoCloseable {
+/** Reads a dead-letter topic from its start, for tests asserting what was (or was not) dead-lettered. */
+public final class DeadLetters implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
     private final List<String> keys = new ArrayList<>();
 
-    DeadLetters(String topic) {
+    public DeadLetters(String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
@@ -24,7 +24,8 @@ final class DeadLetters implements AutoCloseable {
         consumer.subscribe(List.of(topic));
     }
 
-    List<String> keys() {
+    /** Polls once; every key read so far. */
+    public List<String> keys() {
         consumer.poll(Duration.ofMillis(300)).forEach(r -> keys.add(r.key()));
         return keys;
     }
