@@ -1,0 +1,38 @@
+package io.dealstream.forecast.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** forecast-service's configuration (prefix {@code forecast}); thresholds default to DOMAIN.md's. */
+@ConfigMapping(prefix = "forecast")
+public interface ForecastConfig {
+
+    /** Days without stage progress after which an open deal is STALLED (DOMAIN.md: 30). */
+    @WithDefault("30")
+    int stalledDays();
+
+    /** Days after the previous activity (or the opening) by which the next follow-up is due (DOMAIN.md: 15). */
+    @WithDefault("15")
+    int followUpDays();
+
+    /** Key-person risk: share of reps counted as the top (DOMAIN.md: 20%). */
+    @WithDefault("0.20")
+    java.math.BigDecimal topShare();
+
+    /** Key-person risk: days in which only the owner had activity with an account to call it single-threaded. */
+    @WithDefault("90")
+    int singleThreadedDays();
+
+    /** Rebuild: events folded in memory per write to MongoDB. */
+    @WithDefault("20000")
+    int rebuildBatchSize();
+
+    default Thresholds thresholds() {
+        return new Thresholds(stalledDays(), followUpDays(), topShare(), singleThreadedDays());
+    }
+
+    /** The thresholds the pure calculations take. */
+    record Thresholds(int stalledDays, int followUpDays, java.math.BigDecimal topShare, int singleThreadedDays) {
+        public static final Thresholds DEFAULTS = new Thresholds(30, 15, new java.math.BigDecimal("0.20"), 90);
+    }
+}

@@ -1,0 +1,112 @@
+package io.dealstream.forecast.projection;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import io.quarkus.mongodb.reactive.ReactiveMongoClient;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Which generation of the read-model collections answers queries ({@code deals_g3}, ...): a rebuild fills the next
+ * generation while the active one keeps answering, then switches. The choice survives restarts in
+ * {@code projection_state}; a rebuild that a restart interrupted is discarded.
+ */
+@Startup
+@ApplicationScoped
+public class Generations {
+
+    private static final Logger LOG = Logger.getLogger(Generations.class);
+    static final String STATE = "projection_state";
+    private static final String ID = "generations";
+
+    private final MongoDatabase blocking;
+    private final ReactiveMongoClient reactive;
+    private final String database;
+    private volatile int active;
+
+    public Generations(MongoClient mongo, ReactiveMongoClient reactive,
+                       @ConfigProperty(name = "quarkus.mongodb.database") String database) {
+        this.blocking = mongo.getDatabase(database);
+        this.reactive = reactive;
+        this.database = database;
+        Document state = blocking.getCollection(STATE).find(new Document("_id", ID)).first();
+        active = state == null ? 1 : state.getInteger("active");
+        Integer building = state == null ? null : state.getInteger("building");
+        if (building != null) {
+            LOG.warnf("discarding the rebuild into generation %d that a restart interrupted", building);
+            drop(building);
+        }
+        save(null);
+        ensureIndexes(active);
+    }
+
+    public int active() {
+        return active;
+    }
+
+    /** A collection of the active generation, for queries. */
+    public ReactiveMongoCollection<Document> read(StreamKind kind) {
+        return reactive.getDatabase(database).getCollection(kind.collection(active));
+    }
+
+    ReactiveMongoCollection<Document> reactive(StreamKind kind, int generation) {
+        return reactive.getDatabase(database).getCollection(kind.collection(generation));
+    }
+
+    MongoCollection<Document> blocking(StreamKind kind, int generation) {
+        return blocking.getCollection(kind.collection(generation));
+    }
+
+    /** Starts a rebuild: an empty next generation, recorded as building. */
+    int begin() {
+        int next = active + 1;
+        drop(next);
+        ensureIndexes(next);
+        save(next);
+        return next;
+    }
+
+    /** The rebuilt generation answers from now on; the old one is dropped. */
+    void switchTo(int generation) {
+        int old = active;
+        active = generation;
+        save(null);
+        drop(old);
+    }
+
+    /** A rebuild failed: forget its collections. */
+    void abandon(int generation) {
+        drop(generation);
+        save(null);
+    }
+
+    private void save(Integer building) {
+        Document state = new Document("_id", ID).append("active", active);
+        if (building != null) {
+            state.append("building", building);
+        }
+        blocking.getCollection(STATE).replaceOne(new Document("_id", ID), state, new ReplaceOptions().upsert(true));
+    }
+
+    private void drop(int generation) {
+        for (StreamKind kind : StreamKind.values()) {
+            blocking.getCollection(kind.collection(generation)).drop();
+        }
+    }
+
+    /** The indexes queries select by: a rep's and a team's deals (every owner a deal had), a customer's deals. */
+    private void ensureIndexes(int generation) {
+        blocking.getCollection(StreamKind.DEAL.collection(generation)).createIndex(Indexes.ascending("owners"),
+                new IndexOptions().name("owners"));
+        blocking.getCollection(StreamKind.DEAL.collection(generation)).createIndex(Indexes.ascending("customerId"),
+                new IndexOptions().name("customerId"));
+    }
+}

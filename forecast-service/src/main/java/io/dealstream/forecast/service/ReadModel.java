@@ -1,0 +1,77 @@
+package io.dealstream.forecast.service;
+
+import static com.mongodb.client.model.Filters.in;
+
+import io.dealstream.forecast.model.CustomerDoc;
+import io.dealstream.forecast.model.DealDoc;
+import io.dealstream.forecast.model.HandoverDoc;
+import io.dealstream.forecast.model.ProcessDoc;
+import io.dealstream.forecast.model.StaffDoc;
+import io.dealstream.forecast.model.TeamDoc;
+import io.dealstream.forecast.projection.DocCodec;
+import io.dealstream.forecast.projection.Generations;
+import io.dealstream.forecast.projection.StreamKind;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/** Reads the documents of the active generation that a query needs, as records. */
+@ApplicationScoped
+public class ReadModel {
+
+    private final Generations generations;
+
+    public ReadModel(Generations generations) {
+        this.generations = generations;
+    }
+
+    /** Deals a scope may see: every deal ever owned by one of its staff (the as-of owner is checked by the caller). */
+    public Uni<List<DealDoc>> deals(Scope scope) {
+        return list(StreamKind.DEAL, scope.all() ? new Document() : in("owners", ids(scope.staff())), DealDoc.class);
+    }
+
+    public Uni<List<DealDoc>> deals(Collection<UUID> ids) {
+        return list(StreamKind.DEAL, in("_id", ids(ids)), DealDoc.class);
+    }
+
+    public Uni<Map<UUID, CustomerDoc>> customers() {
+        return list(StreamKind.CUSTOMER, new Document(), CustomerDoc.class).map(l -> byId(l, CustomerDoc::id));
+    }
+
+    public Uni<Map<UUID, StaffDoc>> staff() {
+        return list(StreamKind.STAFF, new Document(), StaffDoc.class).map(l -> byId(l, StaffDoc::id));
+    }
+
+    public Uni<List<TeamDoc>> teams() {
+        return list(StreamKind.TEAM, new Document(), TeamDoc.class);
+    }
+
+    public Uni<List<HandoverDoc>> handovers() {
+        return list(StreamKind.HANDOVER, new Document(), HandoverDoc.class);
+    }
+
+    /** The process configurations received (null while none). */
+    public Uni<ProcessDoc> process() {
+        return list(StreamKind.PROCESS, new Document(), ProcessDoc.class).map(l -> l.isEmpty() ? null : l.get(0));
+    }
+
+    private <T> Uni<List<T>> list(StreamKind kind, Bson filter, Class<T> type) {
+        return generations.read(kind).find(filter).map(d -> DocCodec.decode(d, type)).collect().asList();
+    }
+
+    private static List<String> ids(Collection<UUID> ids) {
+        return ids.stream().map(UUID::toString).toList();
+    }
+
+    private static <T> Map<UUID, T> byId(List<T> list, java.util.function.Function<T, UUID> id) {
+        Map<UUID, T> out = new LinkedHashMap<>();
+        list.forEach(t -> out.put(id.apply(t), t));
+        return out;
+    }
+}
