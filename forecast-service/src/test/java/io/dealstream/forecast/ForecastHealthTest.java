@@ -10,9 +10,13 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** The skeleton boots against a real MongoDB server and reports itself ready. */
+/**
+ * The service boots against real MongoDB and Kafka servers and reports itself ready. The test resources declared
+ * here apply to every test of the module: the local servers, then this run's own topics and database.
+ */
 @QuarkusTest
-@QuarkusTestResource(value = LocalServers.class, initArgs = @ResourceArg(name = "servers", value = "mongo"))
+@QuarkusTestResource(value = LocalServers.class, initArgs = @ResourceArg(name = "servers", value = "kafka,mongo"))
+@QuarkusTestResource(ForecastTopics.class)
 class ForecastHealthTest {
 
     @Test

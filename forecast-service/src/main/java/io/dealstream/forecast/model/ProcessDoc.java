@@ -37,18 +37,22 @@ public record ProcessDoc(@JsonProperty("_id") UUID id, long v, List<Configured> 
     }
 
     /**
-     * The configuration in force at {@code instant}: the last one configured at or before it; for an instant before
-     * the first, the first (deal-service records its configuration at startup, after the history it governs began);
-     * DOMAIN.md's defaults while none has arrived.
+     * The configuration in force at {@code instant}: the last one deal-service configured at or before it; DOMAIN.md's
+     * defaults before the first one (and while none has arrived).
      */
     public static ProcessConfig inForce(ProcessDoc doc, Instant instant) {
-        if (doc == null || doc.configs.isEmpty()) {
-            return ProcessConfig.defaults();
-        }
-        ProcessConfig found = doc.configs.get(0).config();
-        for (Configured c : doc.configs) {
-            if (!c.at().isAfter(instant)) {
-                found = c.config();
+        Configured c = configured(doc, instant);
+        return c == null ? ProcessConfig.defaults() : c.config();
+    }
+
+    /** The configuration recorded last at or before {@code instant}, or null when DOMAIN.md's defaults apply. */
+    public static Configured configured(ProcessDoc doc, Instant instant) {
+        Configured found = null;
+        if (doc != null) {
+            for (Configured c : doc.configs) {
+                if (!c.at().isAfter(instant)) {
+                    found = c;
+                }
             }
         }
         return found;

@@ -1,7 +1,6 @@
 package io.dealstream.forecast.service;
 
 import io.dealstream.forecast.config.ForecastConfig;
-import io.dealstream.forecast.model.ProcessConfig;
 import io.dealstream.forecast.model.ProcessDoc;
 import io.dealstream.support.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -66,19 +65,7 @@ public class ForecastService {
 
     /** When the configuration in force at {@code at} was recorded, or null while DOMAIN.md's defaults apply. */
     private static Instant configuredAt(ProcessDoc process, Instant at) {
-        if (process == null || process.configs().isEmpty()) {
-            return null;
-        }
-        Instant found = process.configs().get(0).at();
-        for (ProcessDoc.Configured c : process.configs()) {
-            if (!c.at().isAfter(at)) {
-                found = c.at();
-            }
-        }
-        return found;
-    }
-
-    static ProcessConfig defaults() {
-        return ProcessConfig.defaults();
+        ProcessDoc.Configured c = ProcessDoc.configured(process, at);
+        return c == null ? null : c.at();
     }
 }
