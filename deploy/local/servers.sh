@@ -23,7 +23,7 @@ SERVERS_DIR="$REPO_ROOT/deploy/local/servers"
 ALL_SERVERS=(kafka postgres mongo)
 
 KAFKA_DIR="$DEALSTREAM_HOME/kafka"
-KAFKA_TOPICS=(customer-events staff-events deal-events)
+KAFKA_TOPICS=(customer-events staff-events deal-events process-events)
 KAFKA_PARTITIONS=6
 
 PG_ROLE=dealstream

@@ -58,3 +58,14 @@ CREATE TABLE IF NOT EXISTS known_team (
 )
 --;;
 CREATE INDEX IF NOT EXISTS known_team_manager ON known_team (manager_id)
+--;;
+-- A manager's decision, in a departure's handover, that one open deal goes to a named new owner instead of following
+-- its account (customer-service's handover.item-assigned for a DEAL item). Applied when it arrives, and again by
+-- follow-the-account and by the departure itself, whichever deal-service learns of last.
+CREATE TABLE IF NOT EXISTS handover_decision (
+    deal_id      uuid PRIMARY KEY,
+    departure_id uuid NOT NULL,
+    new_owner_id uuid NOT NULL
+)
+--;;
+CREATE INDEX IF NOT EXISTS handover_decision_departure ON handover_decision (departure_id)

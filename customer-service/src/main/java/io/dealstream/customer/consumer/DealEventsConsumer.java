@@ -5,6 +5,7 @@ import io.dealstream.customer.domain.CustomerCommand;
 import io.dealstream.customer.domain.CustomerDecider;
 import io.dealstream.customer.domain.CustomerStatus;
 import io.dealstream.customer.domain.HandoverCommand;
+import io.dealstream.customer.domain.HandoverDeal;
 import io.dealstream.customer.domain.HandoverDecider;
 import io.dealstream.customer.domain.HandoverItemType;
 import io.dealstream.customer.service.CommandRunner;
@@ -63,10 +64,16 @@ public class DealEventsConsumer {
             if (known != null && known.version >= e.streamVersion()) {
                 return Uni.createFrom().voidItem();
             }
+            UUID customerId = known != null ? known.customerId : e.uuid("customerId");
+            UUID ownerBefore = known != null ? known.ownerId : null;
             Uni<Void> effect = switch (e.type()) {
-                case "deal.owner-reassigned" -> handedOver(e.streamId(), e.uuid("from"), e.uuid("to"), e.actor());
-                case "deal.won" -> known == null || known.customerId == null ? Uni.createFrom().voidItem()
-                        : activate(known.customerId, e.actor());
+                case "deal.opened" -> listInHandover(e.streamId(), customerId, e.uuid("ownerId"), e.actor());
+                case "deal.reopened" -> listInHandover(e.streamId(), customerId, ownerBefore, e.actor());
+                case "deal.owner-reassigned" -> handedOver(e.streamId(), e.uuid("from"), e.uuid("to"), e.actor())
+                        .chain(() -> listInHandover(e.streamId(), customerId, e.uuid("to"), e.actor()));
+                case "deal.won" -> (customerId == null ? Uni.createFrom().voidItem() : activate(customerId, e.actor()))
+                        .chain(() -> closedInHandover(e.streamId(), ownerBefore, "WON", e.actor()));
+                case "deal.lost" -> closedInHandover(e.streamId(), ownerBefore, "LOST", e.actor());
                 default -> Uni.createFrom().voidItem();
             };
             return effect.chain(() -> record(e));
@@ -111,6 +118,39 @@ public class DealEventsConsumer {
                         new HandoverCommand.AssignHandoverItems(List.of(
                                 new HandoverCommand.Assignment(HandoverItemType.DEAL, dealId, to, false))),
                         actor, st -> !st.isNew()).replaceWithVoid());
+            }
+            return chain;
+        });
+    }
+
+    /**
+     * An open deal owned by someone who departed belongs in their handover, even when this service learns of it only
+     * after the handover opened (deal-events and staff-events keep no order between them): it is added, orphaned.
+     */
+    private Uni<Void> listInHandover(UUID dealId, UUID customerId, UUID ownerId, String actor) {
+        if (ownerId == null || customerId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return onHandoversOf(ownerId, new HandoverCommand.AddDeal(new HandoverDeal(dealId, customerId)), actor);
+    }
+
+    /** A deal of a handover that was won or lost while orphaned needs no new owner any more. */
+    private Uni<Void> closedInHandover(UUID dealId, UUID ownerId, String outcome, String actor) {
+        if (ownerId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return onHandoversOf(ownerId, new HandoverCommand.CloseDeal(dealId, outcome), actor);
+    }
+
+    /** Runs a command on the handover of the staff member's departure, if they departed (the decider is idempotent). */
+    private Uni<Void> onHandoversOf(UUID staffId, HandoverCommand command, String actor) {
+        return sessions.withSession(s -> s.createSelectionQuery(
+                        "select h.id from HandoverView h where h.staffId = :staff", UUID.class)
+                .setParameter("staff", staffId).getResultList()).flatMap(handovers -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (UUID handover : handovers) {
+                chain = chain.chain(() -> runner.run(streams.handovers, streams.handoverView, handover, null,
+                        handoverDecider::decide, command, actor, st -> !st.isNew()).replaceWithVoid());
             }
             return chain;
         });

@@ -19,6 +19,14 @@ public sealed interface HandoverCommand {
     record AssignHandoverItems(List<Assignment> assignments) implements HandoverCommand {
     }
 
+    /** A deal of the departed owner learned of after the handover opened; nothing when it is listed already. */
+    record AddDeal(HandoverDeal deal) implements HandoverCommand {
+    }
+
+    /** A deal of the handover was won or lost; an orphaned one needs no new owner any more. */
+    record CloseDeal(UUID dealId, String outcome) implements HandoverCommand {
+    }
+
     /**
      * One item to one new owner. {@code newOwnerDeparted} is filled by the service from its staff view: the pure core
      * cannot look staff up, but it owns the rule that a departed person is assigned nothing.

@@ -27,6 +27,8 @@ import java.util.UUID;
  *       it completes as it opens.</li>
  *   <li>An item not in the handover is INVALID ({@code not-in-handover}); so is a departed new owner, the departed
  *       person included ({@code staff-departed}). A batch is assigned all or none.</li>
+ *   <li>A deal learned of after the opening is added (and reopens a completed handover); one closed (won, lost)
+ *       while orphaned is marked closed and needs no owner. Both are idempotent: a redelivery changes nothing.</li>
  *   <li>An item already assigned to another owner is refused ({@code already-assigned}, CONFLICT): the handover
  *       records who first took it over; later moves are ordinary owner changes of the account or deal. Assigning it
  *       again to the same owner changes nothing, so redelivered messages are harmless.</li>
@@ -42,6 +44,8 @@ public final class HandoverDecider {
             throw Rejection.notFound("no such handover");
         }
         if (command instanceof AssignHandoverItems c) return assign(state, c, ctx);
+        if (command instanceof AddDeal c) return addDeal(state, c);
+        if (command instanceof CloseDeal c) return closeDeal(state, c);
         throw new IllegalArgumentException("unknown command " + command);
     }
 
@@ -104,6 +108,10 @@ public final class HandoverDecider {
             if (newOwner.equals(s.staffId()) || a.newOwnerDeparted()) {
                 throw departed(at + "newOwnerId", newOwner);
             }
+            if (item.closedAs() != null) {
+                throw Rejection.conflict("deal-closed", "deal " + itemId + " was " + item.closedAs()
+                        + " while orphaned; it needs no new owner");
+            }
             if (!item.orphaned()) {
                 throw Rejection.conflict("already-assigned", type + " " + itemId + " was already taken over by "
                         + item.newOwnerId() + "; move it with an owner change instead");
@@ -111,6 +119,33 @@ public final class HandoverDecider {
             events.add(new HandoverItemAssigned(type, itemId, newOwner, ctx.occurredAt(), lag));
         }
         if (!events.isEmpty() && events.size() == s.orphaned().size()) {
+            events.add(new HandoverCompleted());
+        }
+        return events;
+    }
+
+    private List<HandoverEvent> addDeal(HandoverState s, AddDeal c) {
+        HandoverDeal deal = required(c.deal(), "deal");
+        required(deal.dealId(), "deal.dealId");
+        required(deal.customerId(), "deal.customerId");
+        if (s.item(HandoverItemType.DEAL, deal.dealId()).isPresent()) {
+            return List.of(); // listed already: a redelivery, or it was known at opening
+        }
+        return List.of(new HandoverDealAdded(deal.dealId(), deal.customerId()));
+    }
+
+    private List<HandoverEvent> closeDeal(HandoverState s, CloseDeal c) {
+        UUID dealId = required(c.dealId(), "dealId");
+        if (!"WON".equals(c.outcome()) && !"LOST".equals(c.outcome())) {
+            throw Rejection.invalid("outcome", "a deal closes as WON or LOST, not " + c.outcome());
+        }
+        boolean orphaned = s.item(HandoverItemType.DEAL, dealId).map(HandoverItem::orphaned).orElse(false);
+        if (!orphaned) {
+            return List.of(); // not in this handover, or someone took it over: an ordinary outcome of theirs
+        }
+        List<HandoverEvent> events = new ArrayList<>();
+        events.add(new HandoverDealClosed(dealId, c.outcome()));
+        if (s.orphaned().size() == 1) {
             events.add(new HandoverCompleted());
         }
         return events;

@@ -45,7 +45,23 @@ public sealed interface HandoverEvent {
         public String type() { return "handover.item-assigned"; }
     }
 
-    /** Every item has a new owner: nothing of the departure is orphaned any more. */
+    /**
+     * An open deal of the departed owner that customer-service learned of after the handover opened (deal-events
+     * arrive on their own schedule); it is orphaned like the others, and a completed handover is open again.
+     */
+    record HandoverDealAdded(UUID dealId, UUID customerId) implements HandoverEvent {
+        public String type() { return "handover.deal-added"; }
+    }
+
+    /**
+     * An orphaned deal of the handover was closed ({@code outcome} WON or LOST) before anyone took it over: it needs
+     * no new owner any more and stays in the handover, marked closed.
+     */
+    record HandoverDealClosed(UUID dealId, String outcome) implements HandoverEvent {
+        public String type() { return "handover.deal-closed"; }
+    }
+
+    /** Every item has a new owner (or, for a deal, was closed): nothing of the departure is orphaned any more. */
     record HandoverCompleted() implements HandoverEvent {
         public String type() { return "handover.completed"; }
     }
@@ -54,5 +70,7 @@ public sealed interface HandoverEvent {
     Map<String, Class<? extends HandoverEvent>> TYPES = Map.ofEntries(
             Map.entry("handover.opened", HandoverOpened.class),
             Map.entry("handover.item-assigned", HandoverItemAssigned.class),
+            Map.entry("handover.deal-added", HandoverDealAdded.class),
+            Map.entry("handover.deal-closed", HandoverDealClosed.class),
             Map.entry("handover.completed", HandoverCompleted.class));
 }

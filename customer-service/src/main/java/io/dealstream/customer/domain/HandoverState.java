@@ -38,9 +38,9 @@ public record HandoverState(UUID id, UUID staffId, LocalDate effectiveDate, UUID
         long next = version + 1;
         if (event instanceof HandoverOpened e) {
             List<HandoverItem> opened = new ArrayList<>();
-            e.accounts().forEach(a -> opened.add(new HandoverItem(HandoverItemType.ACCOUNT, a, a, null, null, null)));
+            e.accounts().forEach(a -> opened.add(new HandoverItem(HandoverItemType.ACCOUNT, a, a, null, null, null, null)));
             e.deals().forEach(d -> opened.add(
-                    new HandoverItem(HandoverItemType.DEAL, d.dealId(), d.customerId(), null, null, null)));
+                    new HandoverItem(HandoverItemType.DEAL, d.dealId(), d.customerId(), null, null, null, null)));
             return new HandoverState(e.handoverId(), e.staffId(), e.effectiveDate(), e.successorId(),
                     HandoverStatus.OPEN, List.copyOf(opened), occurredAt, null, next);
         }
@@ -48,6 +48,19 @@ public record HandoverState(UUID id, UUID staffId, LocalDate effectiveDate, UUID
             List<HandoverItem> updated = items.stream()
                     .map(i -> i.itemType() == e.itemType() && i.itemId().equals(e.itemId())
                             ? i.assigned(e.newOwnerId(), e.assignedAt(), e.lagDays()) : i)
+                    .toList();
+            return new HandoverState(id, staffId, effectiveDate, successorId, status, updated, openedAt, completedAt,
+                    next);
+        }
+        if (event instanceof HandoverDealAdded e) {
+            List<HandoverItem> added = new ArrayList<>(items);
+            added.add(new HandoverItem(HandoverItemType.DEAL, e.dealId(), e.customerId(), null, null, null, null));
+            return new HandoverState(id, staffId, effectiveDate, successorId, HandoverStatus.OPEN, List.copyOf(added),
+                    openedAt, null, next);
+        }
+        if (event instanceof HandoverDealClosed e) {
+            List<HandoverItem> updated = items.stream()
+                    .map(i -> i.itemType() == HandoverItemType.DEAL && i.itemId().equals(e.dealId()) ? i.closed(e.outcome()) : i)
                     .toList();
             return new HandoverState(id, staffId, effectiveDate, successorId, status, updated, openedAt, completedAt,
                     next);

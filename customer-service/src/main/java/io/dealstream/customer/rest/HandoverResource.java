@@ -3,6 +3,7 @@ package io.dealstream.customer.rest;
 import io.dealstream.support.rest.Bodies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealstream.customer.domain.HandoverCommand;
 import io.dealstream.customer.domain.HandoverItemType;
 import io.dealstream.customer.domain.HandoverStatus;
 import io.dealstream.customer.service.DepartureService;
@@ -42,8 +43,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @Consumes(MediaType.APPLICATION_JSON)
 public class HandoverResource {
 
-    /** One account of the handover and its new owner (default: the successor named at departure). */
-    public record Assignment(String customerId, String newOwnerId) {
+    /**
+     * One item of the handover and its new owner (default: the successor named at departure): an account
+     * ({@code customerId}; its open deals follow it) or, overriding that per deal, an open deal ({@code dealId}).
+     */
+    public record Assignment(String customerId, String dealId, String newOwnerId) {
     }
 
     private final DepartureService departures;
@@ -99,7 +103,7 @@ public class HandoverResource {
     @POST
     @Path("/{id}/assignments")
     @RolesAllowed({Roles.MANAGER, Roles.EXECUTIVE, Roles.ADMIN})
-    @Operation(summary = "Give orphaned accounts new owners; their open deals follow in deal-service")
+    @Operation(summary = "Give orphaned accounts (their open deals follow in deal-service) or single open deals new owners, all or none")
     public Uni<HandoverDocument> assign(@PathParam("id") String id, List<Assignment> body) {
         Bodies.require(body);
         UUID handoverId = Bodies.pathId(id, "handover");
@@ -107,28 +111,38 @@ public class HandoverResource {
             if (h.id() == null) {
                 throw Rejection.notFound("no handover " + id);
             }
-            Uni<Void> chain = access.requireInCharge(caller, h.staffId(), false, "assigns the accounts of a departure");
-            List<String> fields = new ArrayList<>();
+            List<HandoverCommand.Assignment> items = new ArrayList<>();
             for (int i = 0; i < body.size(); i++) {
                 Assignment a = body.get(i);
+                String at = "[" + i + "].";
                 if (a == null) throw Rejection.invalid("[" + i + "]", "null assignment");
-                UUID customer = Bodies.requiredUuid(a.customerId(), "[" + i + "].customerId");
-                UUID owner = a.newOwnerId() == null ? h.successorId() : Params.uuid(a.newOwnerId(), "[" + i + "].newOwnerId");
+                if ((a.customerId() == null) == (a.dealId() == null)) {
+                    throw Rejection.invalid(at + "customerId", "name either customerId (an account) or dealId (a deal)");
+                }
+                HandoverItemType type = a.customerId() != null ? HandoverItemType.ACCOUNT : HandoverItemType.DEAL;
+                UUID item = type == HandoverItemType.ACCOUNT ? Bodies.requiredUuid(a.customerId(), at + "customerId")
+                        : Bodies.requiredUuid(a.dealId(), at + "dealId");
+                UUID owner = a.newOwnerId() == null ? h.successorId() : Params.uuid(a.newOwnerId(), at + "newOwnerId");
                 if (owner == null) {
-                    throw Rejection.invalid("[" + i + "].newOwnerId", "newOwnerId is required: this departure named no successor");
+                    throw Rejection.invalid(at + "newOwnerId", "newOwnerId is required: this departure named no successor");
                 }
-                boolean inHandover = h.items().stream().anyMatch(it -> it.itemType() == HandoverItemType.ACCOUNT
-                        && it.itemId().equals(customer));
-                if (!inHandover) {
-                    throw Rejection.invalid("[" + i + "].customerId", "account " + customer + " is not part of this handover");
+                if (h.items().stream().noneMatch(it -> it.itemType() == type && it.itemId().equals(item))) {
+                    throw Rejection.invalid(at + (type == HandoverItemType.ACCOUNT ? "customerId" : "dealId"),
+                            (type == HandoverItemType.ACCOUNT ? "account " : "deal ") + item + " is not part of this handover");
                 }
-                fields.add(customer.toString());
-                chain = chain.chain(() -> directory.require(owner, "newOwnerId").invoke(st -> {
-                    if ("DEPARTED".equals(st.status)) {
-                        throw Rejection.invalid("newOwnerId", "staff member " + owner + " has departed");
-                    }
-                })).chain(() -> departures.assignAccounts(handoverId, List.of(customer), owner, caller.actor()));
+                items.add(new HandoverCommand.Assignment(type, item, owner, false));
             }
+            Uni<Void> chain = access.requireInCharge(caller, h.staffId(), false, "assigns what a departure left");
+            for (int i = 0; i < items.size(); i++) {
+                UUID owner = items.get(i).newOwnerId();
+                String field = "[" + i + "].newOwnerId";
+                chain = chain.chain(() -> directory.require(owner, field).invoke(st -> {
+                    if ("DEPARTED".equals(st.status)) {
+                        throw Rejection.invalid(field, "staff member " + owner + " has departed");
+                    }
+                })).replaceWithVoid();
+            }
+            chain = chain.chain(() -> departures.assign(handoverId, items, caller.actor()));
             return chain.chain(() -> departures.handover(handoverId));
         });
     }

@@ -72,31 +72,40 @@ public class DepartureService {
                 .chain(() -> handover(departureId));
     }
 
-    /** Gives accounts of a handover their new owner, in one transaction. */
-    public Uni<Void> assignAccounts(UUID handoverId, List<UUID> accounts, UUID newOwner, String actor) {
-        return sessions.withTransaction(s -> assignAccountsIn(s, handoverId, accounts, newOwner, actor))
+    /**
+     * Gives items of a handover their new owners, all in one transaction: each account moves to its new owner (reason
+     * OWNER_DEPARTED, naming the departure; deal-service moves its open deals along), and the handover records who
+     * took each item. A deal assigned here is a manager's decision for that deal: deal-service reads it from the
+     * handover and moves the deal there instead of letting it follow its account.
+     */
+    public Uni<Void> assign(UUID handoverId, List<HandoverCommand.Assignment> items, String actor) {
+        return sessions.withTransaction(s -> assignIn(s, handoverId, items, actor))
                 .invoke(runner::announce).replaceWithVoid();
     }
 
-    /**
-     * Each account goes to its new owner (reason OWNER_DEPARTED, naming the departure; deal-service moves its open
-     * deals) and the handover records who took it. Returns the number of events appended.
-     */
     private Uni<Integer> assignAccountsIn(Mutiny.Session s, UUID handoverId, List<UUID> accounts, UUID newOwner,
                                           String actor) {
+        return assignIn(s, handoverId, accounts.stream()
+                .map(a -> new HandoverCommand.Assignment(HandoverItemType.ACCOUNT, a, newOwner, false)).toList(), actor);
+    }
+
+    /** Returns the number of events appended. */
+    private Uni<Integer> assignIn(Mutiny.Session s, UUID handoverId, List<HandoverCommand.Assignment> items,
+                                  String actor) {
         int[] events = {0};
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (UUID account : accounts) {
-            chain = chain.chain(() -> runner.runIn(s, streams.customers, streams.customerView, account,
-                    (state, command, ctx) -> newOwner.equals(state.ownerId()) ? List.of() // already done
+        for (HandoverCommand.Assignment item : items) {
+            if (item.itemType() != HandoverItemType.ACCOUNT) {
+                continue;
+            }
+            chain = chain.chain(() -> runner.runIn(s, streams.customers, streams.customerView, item.itemId(),
+                    (state, command, ctx) -> item.newOwnerId().equals(state.ownerId()) ? List.of() // already done
                             : customerDecider.decide(state, command, ctx),
-                    new CustomerCommand.ChangeOwner(newOwner, CustomerOwnerChanged.OWNER_DEPARTED, handoverId, false),
+                    new CustomerCommand.ChangeOwner(item.newOwnerId(), CustomerOwnerChanged.OWNER_DEPARTED, handoverId, false),
                     actor, st -> !st.isNew()).invoke(r -> events[0] += r.appended().size()).replaceWithVoid());
         }
-        List<HandoverCommand.Assignment> assignments = accounts.stream()
-                .map(a -> new HandoverCommand.Assignment(HandoverItemType.ACCOUNT, a, newOwner, false)).toList();
-        return (accounts.isEmpty() ? chain : chain.chain(() -> runner.runIn(s, streams.handovers, streams.handoverView,
-                handoverId, handoverDecider::decide, new HandoverCommand.AssignHandoverItems(assignments), actor,
+        return (items.isEmpty() ? chain : chain.chain(() -> runner.runIn(s, streams.handovers, streams.handoverView,
+                handoverId, handoverDecider::decide, new HandoverCommand.AssignHandoverItems(items), actor,
                 st -> !st.isNew()).invoke(r -> events[0] += r.appended().size()).replaceWithVoid()))
                 .map(ignored -> events[0]);
     }

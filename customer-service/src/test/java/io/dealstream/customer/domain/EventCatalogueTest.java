@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dealstream.customer.domain.CustomerEvent.*;
 import io.dealstream.customer.domain.HandoverEvent.HandoverCompleted;
+import io.dealstream.customer.domain.HandoverEvent.HandoverDealAdded;
+import io.dealstream.customer.domain.HandoverEvent.HandoverDealClosed;
 import io.dealstream.customer.domain.HandoverEvent.HandoverItemAssigned;
 import io.dealstream.customer.domain.StaffEvent.StaffCapabilitiesChanged;
 import io.dealstream.customer.domain.StaffEvent.StaffDeparted;
@@ -69,6 +71,7 @@ class EventCatalogueTest {
                 teamCreated(), new TeamManagerChanged(SUCCESSOR, COLLEAGUE),
                 handoverOpened(SUCCESSOR),
                 new HandoverItemAssigned(HandoverItemType.DEAL, OPEN_DEAL, SUCCESSOR, AT, 4),
+                new HandoverDealAdded(OPEN_DEAL, CUSTOMER), new HandoverDealClosed(OPEN_DEAL, "LOST"),
                 new HandoverCompleted());
     }
 

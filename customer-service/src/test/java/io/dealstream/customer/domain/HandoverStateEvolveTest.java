@@ -23,9 +23,9 @@ class HandoverStateEvolveTest {
                         HandoverState::status, HandoverState::openedAt, HandoverState::version)
                 .containsExactly(DEPARTURE, OWNER, EFFECTIVE, HandoverStatus.OPEN, OPENED, 1L);
         assertThat(s.items()).containsExactly(
-                new HandoverItem(ACCOUNT, CUSTOMER, CUSTOMER, null, null, null),
-                new HandoverItem(ACCOUNT, CUSTOMER_2, CUSTOMER_2, null, null, null),
-                new HandoverItem(DEAL, OPEN_DEAL, CUSTOMER, null, null, null));
+                new HandoverItem(ACCOUNT, CUSTOMER, CUSTOMER, null, null, null, null),
+                new HandoverItem(ACCOUNT, CUSTOMER_2, CUSTOMER_2, null, null, null, null),
+                new HandoverItem(DEAL, OPEN_DEAL, CUSTOMER, null, null, null, null));
         assertThat(s.orphaned()).hasSize(3);
     }
 
@@ -34,9 +34,9 @@ class HandoverStateEvolveTest {
         HandoverState s = HandoverState.NONE.evolve(handoverOpened(SUCCESSOR), OPENED)
                 .evolve(new HandoverItemAssigned(ACCOUNT, CUSTOMER, SUCCESSOR, OPENED, 0), OPENED)
                 .evolve(new HandoverItemAssigned(DEAL, OPEN_DEAL, COLLEAGUE, LATER, 7), LATER);
-        assertThat(s.item(DEAL, OPEN_DEAL)).contains(new HandoverItem(DEAL, OPEN_DEAL, CUSTOMER, COLLEAGUE, LATER, 7L));
+        assertThat(s.item(DEAL, OPEN_DEAL)).contains(new HandoverItem(DEAL, OPEN_DEAL, CUSTOMER, COLLEAGUE, LATER, 7L, null));
         assertThat(s.item(ACCOUNT, CUSTOMER))
-                .contains(new HandoverItem(ACCOUNT, CUSTOMER, CUSTOMER, SUCCESSOR, OPENED, 0L));
+                .contains(new HandoverItem(ACCOUNT, CUSTOMER, CUSTOMER, SUCCESSOR, OPENED, 0L, null));
         assertThat(s.orphaned()).extracting(HandoverItem::itemId).containsExactly(CUSTOMER_2);
         assertThat(s.status()).isEqualTo(HandoverStatus.OPEN);
     }

@@ -9,10 +9,14 @@ import static io.dealstream.support.domain.Rejection.Kind.INVALID;
 import static io.dealstream.support.domain.Rejection.Kind.NOT_FOUND;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dealstream.customer.domain.HandoverCommand.AddDeal;
 import io.dealstream.customer.domain.HandoverCommand.AssignHandoverItems;
+import io.dealstream.customer.domain.HandoverCommand.CloseDeal;
 import io.dealstream.customer.domain.HandoverCommand.Assignment;
 import io.dealstream.customer.domain.HandoverCommand.OpenHandover;
 import io.dealstream.customer.domain.HandoverEvent.HandoverCompleted;
+import io.dealstream.customer.domain.HandoverEvent.HandoverDealAdded;
+import io.dealstream.customer.domain.HandoverEvent.HandoverDealClosed;
 import io.dealstream.customer.domain.HandoverEvent.HandoverItemAssigned;
 import io.dealstream.customer.domain.HandoverEvent.HandoverOpened;
 import io.dealstream.support.domain.Rejection;
@@ -169,6 +173,60 @@ class HandoverTest {
         assertInvalid(assign(to(ACCOUNT, CUSTOMER, null)), "assignments[0].newOwnerId", handoverOpened(null));
         assertInvalid(assign(to(ACCOUNT, CUSTOMER, COLLEAGUE), to(ACCOUNT, CUSTOMER, COLLEAGUE)),
                 "assignments[1].itemId", handoverOpened(null));
+    }
+
+    private static final UUID LATE_DEAL = id("d002");
+
+    @Test
+    void aDealLearnedOfAfterTheOpeningIsAddedOrphanedOnce() {
+        HANDOVERS.given(handoverOpened(null)).when(new AddDeal(new HandoverDeal(LATE_DEAL, CUSTOMER_2)))
+                .then(new HandoverDealAdded(LATE_DEAL, CUSTOMER_2));
+        HANDOVERS.given(handoverOpened(null), new HandoverDealAdded(LATE_DEAL, CUSTOMER_2))
+                .when(new AddDeal(new HandoverDeal(LATE_DEAL, CUSTOMER_2))).then();
+        HANDOVERS.given(handoverOpened(null)).when(new AddDeal(new HandoverDeal(OPEN_DEAL, CUSTOMER))).then();
+    }
+
+    @Test
+    void aLateDealReopensACompletedHandoverUntilItIsTakenOver() {
+        HANDOVERS.given(handoverOpened(SUCCESSOR), assigned(ACCOUNT, CUSTOMER, SUCCESSOR, 0),
+                        assigned(ACCOUNT, CUSTOMER_2, SUCCESSOR, 0), assigned(DEAL, OPEN_DEAL, SUCCESSOR, 0),
+                        new HandoverCompleted(), new HandoverDealAdded(LATE_DEAL, CUSTOMER_2))
+                .when(assign(to(DEAL, LATE_DEAL, SUCCESSOR)))
+                .then(assigned(DEAL, LATE_DEAL, SUCCESSOR, 4), new HandoverCompleted());
+        HandoverState reopened = HandoverState.NONE;
+        for (HandoverEvent e : List.of(handoverOpened(null), new HandoverCompleted(), new HandoverDealAdded(LATE_DEAL, CUSTOMER_2))) {
+            reopened = reopened.evolve(e, NOW);
+        }
+        assertThat(reopened.status()).isEqualTo(HandoverStatus.OPEN);
+        assertThat(reopened.completedAt()).isNull();
+        assertThat(reopened.orphaned()).extracting(HandoverItem::itemId).contains(LATE_DEAL);
+    }
+
+    @Test
+    void anOrphanedDealClosedNeedsNoOwnerAndTheLastOneCompletesTheHandover() {
+        HANDOVERS.given(handoverOpened(null)).when(new CloseDeal(OPEN_DEAL, "LOST"))
+                .then(new HandoverDealClosed(OPEN_DEAL, "LOST"));
+        HANDOVERS.given(handoverOpened(null), assigned(ACCOUNT, CUSTOMER, COLLEAGUE, 1),
+                        assigned(ACCOUNT, CUSTOMER_2, COLLEAGUE, 1))
+                .when(new CloseDeal(OPEN_DEAL, "WON"))
+                .then(new HandoverDealClosed(OPEN_DEAL, "WON"), new HandoverCompleted());
+    }
+
+    @Test
+    void closingADealTakenOverOrNotListedOrAgainChangesNothing() {
+        HANDOVERS.given(handoverOpened(null), assigned(DEAL, OPEN_DEAL, COLLEAGUE, 1))
+                .when(new CloseDeal(OPEN_DEAL, "LOST")).then();
+        HANDOVERS.given(handoverOpened(null)).when(new CloseDeal(LATE_DEAL, "LOST")).then();
+        HANDOVERS.given(handoverOpened(null), new HandoverDealClosed(OPEN_DEAL, "LOST"))
+                .when(new CloseDeal(OPEN_DEAL, "LOST")).then();
+        HANDOVERS.given(handoverOpened(null)).when(new CloseDeal(OPEN_DEAL, "ABANDONED"))
+                .thenRejected(INVALID, "invalid-input");
+    }
+
+    @Test
+    void aClosedDealCannotBeAssignedAnyMore() {
+        HANDOVERS.given(handoverOpened(null), new HandoverDealClosed(OPEN_DEAL, "LOST"))
+                .when(assign(to(DEAL, OPEN_DEAL, COLLEAGUE))).thenRejected(CONFLICT, "deal-closed");
     }
 
     @Test

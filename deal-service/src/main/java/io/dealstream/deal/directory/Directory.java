@@ -71,6 +71,39 @@ public class Directory implements io.dealstream.support.security.DepartedStaff {
                 .getResultList());
     }
 
+    /** Who departed with this departure, or null while staff-events has not told yet. */
+    public Uni<UUID> departedWith(UUID departureId) {
+        return pool.preparedQuery("SELECT id FROM known_staff WHERE departure_id = $1")
+                .execute(Tuple.of(departureId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID(0));
+    }
+
+    /** Records a manager's per-deal decision of a handover (the latest one for the deal counts). */
+    public Uni<Void> recordHandoverDecision(UUID dealId, UUID departureId, UUID newOwnerId) {
+        return pool.preparedQuery("INSERT INTO handover_decision (deal_id, departure_id, new_owner_id) VALUES ($1, $2, $3)"
+                        + " ON CONFLICT (deal_id) DO UPDATE SET departure_id = EXCLUDED.departure_id,"
+                        + " new_owner_id = EXCLUDED.new_owner_id")
+                .execute(Tuple.of(dealId, departureId, newOwnerId)).replaceWithVoid();
+    }
+
+    /** The new owner a handover named for this deal, or null. */
+    public Uni<UUID> handoverDecision(UUID dealId, UUID departureId) {
+        return pool.preparedQuery("SELECT new_owner_id FROM handover_decision WHERE deal_id = $1 AND departure_id = $2")
+                .execute(Tuple.of(dealId, departureId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID(0));
+    }
+
+    /** Every per-deal decision of a departure's handover: deal id → new owner. */
+    public Uni<java.util.Map<UUID, UUID>> handoverDecisions(UUID departureId) {
+        return pool.preparedQuery("SELECT deal_id, new_owner_id FROM handover_decision WHERE departure_id = $1 ORDER BY deal_id")
+                .execute(Tuple.of(departureId))
+                .map(rows -> {
+                    java.util.Map<UUID, UUID> decisions = new java.util.LinkedHashMap<>();
+                    rows.forEach(r -> decisions.put(r.getUUID(0), r.getUUID(1)));
+                    return decisions;
+                });
+    }
+
     /** Waits a little on the caller's Vert.x context (Hibernate Reactive must stay on it). */
     private Uni<Void> pause() {
         Context context = Vertx.currentContext();

@@ -6,6 +6,7 @@ import io.dealstream.support.messaging.Consumption;
 import io.dealstream.support.messaging.IncomingEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
 import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -14,7 +15,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /**
  * Keeps deal-service's view of customers, staff and teams from customer-service's topics, and carries out the
  * choreography that falls to deals: when a departure hands an account to a new owner, the account's open deals
- * owned by the departed person follow it ({@code OWNER_DEPARTED}, naming the departure).
+ * owned by the departed person follow it ({@code OWNER_DEPARTED}, naming the departure), unless a manager gave a deal
+ * its own new owner in the handover ({@code handover.item-assigned} of a DEAL item), which wins.
  * Idempotent: each row remembers the last stream version applied; an unreadable message goes to the dead-letter
  * topic ({@code <topic>.dlq.deal-service}) and consumption goes on.
  */
@@ -28,11 +30,13 @@ public class DirectoryConsumer {
 
     private final Mutiny.SessionFactory sessions;
     private final DealService deals;
+    private final Directory directory;
     private final ObjectMapper json;
 
-    public DirectoryConsumer(Mutiny.SessionFactory sessions, DealService deals, ObjectMapper json) {
+    public DirectoryConsumer(Mutiny.SessionFactory sessions, DealService deals, Directory directory, ObjectMapper json) {
         this.sessions = sessions;
         this.deals = deals;
+        this.directory = directory;
         this.json = json;
     }
 
@@ -44,8 +48,9 @@ public class DirectoryConsumer {
     @Incoming(STAFF_EVENTS)
     public Uni<Void> onStaffEvent(Message<String> message) {
         return consume(message, e -> e.type().startsWith("team.") ? applyTeam(e)
-                : e.type().startsWith("staff.") ? applyStaff(e)
-                : Uni.createFrom().voidItem()); // handover events share the topic; deal-service needs none of them
+                : e.type().startsWith("staff.") ? applyStaff(e).chain(() -> departed(e))
+                : e.type().equals("handover.item-assigned") ? applyHandoverItem(e)
+                : Uni.createFrom().voidItem()); // the other handover events are customer-service's record
     }
 
     private Uni<Void> consume(Message<String> message, Function<IncomingEvent, Uni<Void>> apply) {
@@ -100,6 +105,38 @@ public class DirectoryConsumer {
             }
             return row != null ? Uni.createFrom().voidItem() : s.persist(staff);
         }));
+    }
+
+    /**
+     * A manager gave one deal of a departure's handover its own new owner (overriding follow-the-account): record the
+     * decision, and move the deal unless deal-service does not know the departure yet (then {@link #departed} does).
+     */
+    Uni<Void> applyHandoverItem(IncomingEvent e) {
+        if (!"DEAL".equals(e.text("itemType"))) {
+            return Uni.createFrom().voidItem(); // accounts move by customer.owner-changed
+        }
+        UUID dealId = e.uuid("itemId");
+        UUID newOwner = e.uuid("newOwnerId");
+        UUID departure = e.streamId();
+        return directory.recordHandoverDecision(dealId, departure, newOwner)
+                .chain(() -> directory.departedWith(departure))
+                .chain(leaver -> deals.applyHandoverDecision(dealId, departure, leaver, newOwner, OWNER_DEPARTED, e.actor()));
+    }
+
+    /** Decisions of this departure's handover that arrived before the departure itself are carried out now. */
+    private Uni<Void> departed(IncomingEvent e) {
+        UUID departure = e.type().equals("staff.departed") ? e.uuid("departureId") : null;
+        if (departure == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return directory.handoverDecisions(departure).flatMap(decisions -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (var d : decisions.entrySet()) {
+                chain = chain.chain(() -> deals.applyHandoverDecision(d.getKey(), departure, e.streamId(), d.getValue(),
+                        OWNER_DEPARTED, e.actor()));
+            }
+            return chain;
+        });
     }
 
     Uni<Void> applyTeam(IncomingEvent e) {

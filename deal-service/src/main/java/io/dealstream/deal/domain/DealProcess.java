@@ -22,11 +22,13 @@ public record DealProcess(List<Stage> stages, int misalignmentGap, BigDecimal wo
         public Stage {
             milestones = List.copyOf(milestones);
             roles = List.copyOf(roles);
+            probability = probability.stripTrailingZeros(); // 0.30 and 0.3 are one probability (equals, recorded history)
         }
     }
 
     public DealProcess {
         stages = List.copyOf(stages);
+        wonProbability = wonProbability.stripTrailingZeros();
         for (int i = 0; i < stages.size(); i++) {
             if (stages.get(i).number() != i + 1) {
                 throw new IllegalArgumentException("stages must be numbered 1.." + stages.size() + " in order");

@@ -85,17 +85,43 @@ public class DealService {
         return queries.openDealsOf(customerId, from).flatMap(dealIds -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (UUID dealId : dealIds) {
-                DealCommand command = new DealCommand.ReassignOwner(to, reason, departureId);
-                chain = chain.chain(() -> store.execute(aggregate, dealId, null, current -> {
-                    if (!current.state().isOpen() || !from.equals(current.state().ownerId())) {
-                        return List.<NewEvent<DealEvent>>of(); // moved on meanwhile: leave it
-                    }
-                    CommandContext ctx = context(actor, false, current);
-                    return stamp(decider.decide(current.state(), command, ctx), ctx);
-                }, projection).replaceWithVoid());
+                // A manager's per-deal decision in the handover wins over following the account.
+                chain = chain.chain(() -> directory.handoverDecision(dealId, departureId)).chain(decided ->
+                        moveFrom(dealId, from, decided != null ? decided : to, reason, departureId, actor));
             }
             return chain;
         });
+    }
+
+    /**
+     * A manager decided in a departure's handover that this deal goes to {@code newOwner}: it moves there (reason
+     * OWNER_DEPARTED, naming the departure) while it is open and still owned by the departed person, or by whoever it
+     * followed its account to because of this same departure. Otherwise (closed, or moved on by someone) nothing.
+     */
+    public Uni<Void> applyHandoverDecision(UUID dealId, UUID departureId, UUID departedOwner, UUID newOwner, String reason,
+                                           String actor) {
+        return store.execute(aggregate, dealId, null, current -> {
+            DealState state = current.state();
+            boolean leaversOrFollowed = state.ownerId() != null && (state.ownerId().equals(departedOwner)
+                    || departureId.equals(state.lastDepartureId()));
+            if (!state.isOpen() || newOwner.equals(state.ownerId()) || !leaversOrFollowed) {
+                return List.<NewEvent<DealEvent>>of();
+            }
+            CommandContext ctx = context(actor, false, current);
+            return stamp(decider.decide(state, new DealCommand.ReassignOwner(newOwner,
+                    reason, departureId), ctx), ctx);
+        }, projection).replaceWithVoid();
+    }
+
+    private Uni<Void> moveFrom(UUID dealId, UUID from, UUID to, String reason, UUID departureId, String actor) {
+        DealCommand command = new DealCommand.ReassignOwner(to, reason, departureId);
+        return store.execute(aggregate, dealId, null, current -> {
+            if (!current.state().isOpen() || !from.equals(current.state().ownerId())) {
+                return List.<NewEvent<DealEvent>>of(); // moved on meanwhile: leave it
+            }
+            CommandContext ctx = context(actor, false, current);
+            return stamp(decider.decide(current.state(), command, ctx), ctx);
+        }, projection).replaceWithVoid();
     }
 
     private Uni<Void> requireCustomer(UUID customerId) {

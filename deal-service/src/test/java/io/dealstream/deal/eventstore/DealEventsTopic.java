@@ -16,22 +16,26 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * A plain Kafka consumer on the real deal-events topic, reading from a minute before it was created (a long-lived
- * local topic may hold millions of older events that no test needs to scan).
+ * A plain Kafka consumer on one of deal-service's real topics (deal-events unless told), reading from a minute before
+ * it was created (a long-lived local topic may hold millions of older events that no test needs to scan).
  */
-final class DealEventsTopic implements AutoCloseable {
+public final class DealEventsTopic implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
     DealEventsTopic() {
+        this("deal-events");
+    }
+
+    public DealEventsTopic(String topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092"));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor("deal-events").stream()
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
         consumer.assign(partitions);
         long since = System.currentTimeMillis() - 60_000;
@@ -48,12 +52,12 @@ final class DealEventsTopic implements AutoCloseable {
     }
 
     /** Polls once and returns every record seen so far with this key, in the order read. */
-    List<ConsumerRecord<String, String>> recordsFor(String key) {
+    public List<ConsumerRecord<String, String>> recordsFor(String key) {
         consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
         return seen.stream().filter(r -> key.equals(r.key())).toList();
     }
 
-    static Map<String, String> headers(ConsumerRecord<String, String> r) {
+    public static Map<String, String> headers(ConsumerRecord<String, String> r) {
         Map<String, String> headers = new HashMap<>();
         for (Header h : r.headers()) {
             headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
