@@ -93,6 +93,22 @@ public final class Feed {
         }
     }
 
+    /** The stored document of a stream in the active generation, or null. */
+    public static Document document(StreamKind kind, UUID stream) {
+        try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:27017")) {
+            var db = mongo.getDatabase(ConfigProvider.getConfig().getValue("quarkus.mongodb.database", String.class));
+            int generation = db.getCollection("projection_state").find(new Document("_id", "generations")).first()
+                    .getInteger("active");
+            return db.getCollection(kind.collection(generation)).find(new Document("_id", stream.toString())).first();
+        }
+    }
+
+    /** Waits until the stored document of a stream has reached {@code version}; returns it. */
+    public static Document awaitDocument(StreamKind kind, UUID stream, long version) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> document(kind, stream), d -> d != null && ((Number) d.get("v")).longValue() >= version);
+    }
+
     // --- the events of the scenarios, by name -----------------------------------------------------------------
 
     public UUID team(String at, UUID manager) {

@@ -11,12 +11,13 @@ import java.util.UUID;
 
 /**
  * The read model of one departure's handover ({@code handover} stream, id = the departure id): the accounts and open
- * deals the departed staff member left, and when each got its new owner.
+ * deals the departed staff member left (and deals learned of late), when each got its new owner, and the deals closed
+ * while still orphaned.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HandoverDoc(@JsonProperty("_id") UUID id, long v, UUID staffId, LocalDate effectiveDate,
                           UUID successorId, Instant openedAt, List<UUID> accounts, List<DealRef> deals,
-                          List<Assignment> assignments, Instant completedAt) {
+                          List<Assignment> assignments, List<UUID> closedDeals, Instant completedAt) {
 
     public static final String STREAM_TYPE = "handover";
 
@@ -36,7 +37,7 @@ public record HandoverDoc(@JsonProperty("_id") UUID id, long v, UUID staffId, Lo
                     d.hasNonNull("customerId") ? UUID.fromString(d.path("customerId").asText()) : null)));
             return new HandoverDoc(e.streamId(), v, Payloads.uuid(e, "staffId"), Payloads.date(e, "effectiveDate"),
                     e.uuid("successorId"), e.occurredAt(), List.copyOf(Payloads.uuids(e, "accounts")),
-                    List.copyOf(deals), List.of(), null);
+                    List.copyOf(deals), List.of(), List.of(), null);
         }
         if (doc == null) {
             throw new IllegalStateException(e.type() + " v" + v + " of handover " + e.streamId() + " before it was opened");
@@ -49,12 +50,27 @@ public record HandoverDoc(@JsonProperty("_id") UUID id, long v, UUID staffId, Lo
                         Payloads.uuid(e, "newOwnerId"), assignedAt != null ? assignedAt : e.occurredAt(),
                         e.payload().path("lagDays").asLong(0)));
                 yield new HandoverDoc(doc.id, v, doc.staffId, doc.effectiveDate, doc.successorId, doc.openedAt,
-                        doc.accounts, doc.deals, List.copyOf(assignments), doc.completedAt);
+                        doc.accounts, doc.deals, List.copyOf(assignments), doc.closedDeals, doc.completedAt);
+            }
+            case "handover.deal-added" -> {
+                DealRef added = new DealRef(Payloads.uuid(e, "dealId"), e.uuid("customerId"));
+                List<DealRef> deals = new ArrayList<>(doc.deals);
+                if (deals.stream().noneMatch(d -> d.dealId().equals(added.dealId()))) {
+                    deals.add(added);
+                }
+                yield new HandoverDoc(doc.id, v, doc.staffId, doc.effectiveDate, doc.successorId, doc.openedAt,
+                        doc.accounts, List.copyOf(deals), doc.assignments, doc.closedDeals, doc.completedAt);
+            }
+            case "handover.deal-closed" -> {
+                List<UUID> closed = new ArrayList<>(doc.closedDeals);
+                closed.add(Payloads.uuid(e, "dealId"));
+                yield new HandoverDoc(doc.id, v, doc.staffId, doc.effectiveDate, doc.successorId, doc.openedAt,
+                        doc.accounts, doc.deals, doc.assignments, List.copyOf(closed), doc.completedAt);
             }
             case "handover.completed" -> new HandoverDoc(doc.id, v, doc.staffId, doc.effectiveDate, doc.successorId,
-                    doc.openedAt, doc.accounts, doc.deals, doc.assignments, e.occurredAt());
+                    doc.openedAt, doc.accounts, doc.deals, doc.assignments, doc.closedDeals, e.occurredAt());
             default -> new HandoverDoc(doc.id, v, doc.staffId, doc.effectiveDate, doc.successorId, doc.openedAt,
-                    doc.accounts, doc.deals, doc.assignments, doc.completedAt);
+                    doc.accounts, doc.deals, doc.assignments, doc.closedDeals, doc.completedAt);
         };
     }
 
