@@ -33,16 +33,53 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
     public static IncomingEvent of(Message<String> message, ObjectMapper json) {
         IncomingCloudEventMetadata<?> ce = message.getMetadata(IncomingCloudEventMetadata.class)
                 .orElseThrow(() -> new Unreadable("not a CloudEvent (no ce_* headers)", null));
+        return of(ce.getType(), ce.getSubject().orElse(null), ce.getExtension("streamversion").orElse(null),
+                ce.getExtension("actor").orElse(null), ce.getTimeStamp().map(t -> t.toInstant()).orElse(null),
+                message.getPayload(), json);
+    }
+
+    /**
+     * The same from the raw {@code ce_*} header values of a Kafka record, for code that reads a topic with a plain
+     * consumer (e.g. a projection rebuild): {@code ce_time} is an RFC 3339 timestamp.
+     */
+    public static IncomingEvent of(org.apache.kafka.common.header.Headers headers, String payload, ObjectMapper json) {
+        String time = header(headers, "ce_time");
+        Instant instant;
         try {
-            Matcher type = CE_TYPE.matcher(ce.getType());
+            instant = time == null ? null : java.time.OffsetDateTime.parse(time).toInstant();
+        } catch (java.time.DateTimeException e) {
+            throw new Unreadable("unreadable ce_time: " + time, e);
+        }
+        String type = header(headers, "ce_type");
+        if (type == null) {
+            throw new Unreadable("not a CloudEvent (no ce_* headers)", null);
+        }
+        return of(type, header(headers, "ce_subject"), header(headers, "ce_streamversion"),
+                header(headers, "ce_actor"), instant, payload, json);
+    }
+
+    private static String header(org.apache.kafka.common.header.Headers headers, String name) {
+        org.apache.kafka.common.header.Header h = headers.lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static IncomingEvent of(String ceType, String subject, Object version, Object actor, Instant time,
+                                    String payloadText, ObjectMapper json) {
+        try {
+            Matcher type = CE_TYPE.matcher(ceType);
             if (!type.matches()) {
-                throw new Unreadable("not a Dealstream event type: " + ce.getType(), null);
+                throw new Unreadable("not a Dealstream event type: " + ceType, null);
             }
-            String subject = ce.getSubject().orElseThrow(() -> new Unreadable("no ce_subject", null));
-            Object version = ce.getExtension("streamversion").orElseThrow(() -> new Unreadable("no ce_streamversion", null));
-            Object actor = ce.getExtension("actor").orElse(null);
-            Instant time = ce.getTimeStamp().map(t -> t.toInstant()).orElseThrow(() -> new Unreadable("no ce_time", null));
-            JsonNode payload = json.readTree(message.getPayload());
+            if (subject == null) {
+                throw new Unreadable("no ce_subject", null);
+            }
+            if (version == null) {
+                throw new Unreadable("no ce_streamversion", null);
+            }
+            if (time == null) {
+                throw new Unreadable("no ce_time", null);
+            }
+            JsonNode payload = payloadText == null ? null : json.readTree(payloadText);
             if (payload == null || !payload.isObject()) {
                 throw new Unreadable("payload is not a JSON object", null);
             }

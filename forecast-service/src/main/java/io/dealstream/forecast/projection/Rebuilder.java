@@ -1,0 +1,243 @@
+package io.dealstream.forecast.projection;
+
+import static com.mongodb.client.model.Filters.in;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
+import io.dealstream.forecast.config.ForecastConfig;
+import io.dealstream.support.domain.Rejection;
+import io.dealstream.support.messaging.IncomingEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
+import org.jboss.logging.Logger;
+
+/**
+ * Rebuilds every read model from offset 0 into the next generation of collections while the active one keeps
+ * answering, then switches. A plain consumer (no group) reads all partitions of the four topics and folds a batch of
+ * events in memory per document before writing each document once (same pure evolve functions as the live
+ * consumer, so the result is byte-identical). When it has caught up with the end offsets seen at its start, it
+ * closes the live consumer's {@link Gate} (no message in progress), reads up to the end offsets of that moment,
+ * switches generation and reopens the gate: whatever the live consumer processed before is in the rebuild, whatever
+ * comes after it applies to the new generation; nothing is lost.
+ */
+@ApplicationScoped
+public class Rebuilder {
+
+    private static final Logger LOG = Logger.getLogger(Rebuilder.class);
+
+    /** What a rebuild is doing. */
+    public enum State { IDLE, REBUILDING, SWITCHING, DONE, FAILED }
+
+    /** A snapshot of the rebuild for the status endpoint. */
+    public record Progress(State state, Integer generation, Instant startedAt, Instant finishedAt, long eventsRead,
+                           Long eventsPerSecond, String error, List<PartitionProgress> partitions) {
+    }
+
+    public record PartitionProgress(String topic, int partition, long position, long target) {
+    }
+
+    private final Generations generations;
+    private final Gate gate;
+    private final Topics topics;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final int batchSize;
+    private final AtomicLong eventsRead = new AtomicLong();
+    private volatile State state = State.IDLE;
+    private volatile Integer generation;
+    private volatile Instant startedAt;
+    private volatile Instant finishedAt;
+    private volatile long elapsedNanos;
+    private volatile String error;
+    private final Map<TopicPartition, long[]> positions = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public Rebuilder(Generations generations, Gate gate, Topics topics, ObjectMapper json, Clock clock,
+                     ForecastConfig config, MeterRegistry metrics) {
+        this.generations = generations;
+        this.gate = gate;
+        this.topics = topics;
+        this.json = json;
+        this.clock = clock;
+        this.batchSize = config.rebuildBatchSize();
+        metrics.gauge("forecast.rebuild.events.read", eventsRead);
+    }
+
+    /** Starts a rebuild on its own thread; a second one while one runs is a conflict. */
+    public synchronized Progress start() {
+        if (state == State.REBUILDING || state == State.SWITCHING) {
+            throw Rejection.conflict("rebuild-running", "a rebuild is already running; follow it at GET /admin/projections/status");
+        }
+        state = State.REBUILDING;
+        generation = generations.begin();
+        startedAt = clock.instant();
+        finishedAt = null;
+        error = null;
+        eventsRead.set(0);
+        positions.clear();
+        Thread thread = new Thread(this::run, "forecast-rebuild");
+        thread.setDaemon(true);
+        thread.start();
+        return progress();
+    }
+
+    public Progress progress() {
+        List<PartitionProgress> parts = new ArrayList<>();
+        new TreeMap<String, long[]>(toNames(positions)).forEach((k, v) -> {
+            int dash = k.lastIndexOf('-');
+            parts.add(new PartitionProgress(k.substring(0, dash), Integer.parseInt(k.substring(dash + 1)), v[0], v[1]));
+        });
+        long nanos = elapsedNanos;
+        Long rate = nanos <= 0 ? null : eventsRead.get() * 1_000_000_000L / nanos;
+        return new Progress(state, generation, startedAt, finishedAt, eventsRead.get(), rate, error, parts);
+    }
+
+    private static Map<String, long[]> toNames(Map<TopicPartition, long[]> positions) {
+        Map<String, long[]> out = new HashMap<>();
+        positions.forEach((tp, v) -> out.put(tp.toString(), v));
+        return out;
+    }
+
+    /** Rebuilds into {@code generation}; returns when it has switched (for benchmarks and tests, on the caller's thread). */
+    private void run() {
+        long t0 = System.nanoTime();
+        int target = generation;
+        Properties p = topics.client();
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
+        boolean gateClosed = false;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics.names()) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            readUpTo(consumer, consumer.endOffsets(partitions), target, t0);
+            state = State.SWITCHING;
+            gate.close(Duration.ofSeconds(60));
+            gateClosed = true;
+            readUpTo(consumer, consumer.endOffsets(partitions), target, t0);
+            generations.switchTo(target);
+            elapsedNanos = System.nanoTime() - t0;
+            finishedAt = clock.instant();
+            state = State.DONE;
+            LOG.infof("rebuilt generation %d from %d events in %d ms", target, eventsRead.get(), elapsedNanos / 1_000_000);
+        } catch (Exception e) {
+            LOG.errorf(e, "the rebuild into generation %d failed; the active generation stays", target);
+            error = e.toString();
+            state = State.FAILED;
+            finishedAt = clock.instant();
+            generations.abandon(target);
+        } finally {
+            if (gateClosed) {
+                gate.reopen();
+            }
+        }
+    }
+
+    private void readUpTo(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends, int target, long t0) {
+        ends.forEach((tp, end) -> positions.compute(tp, (k, v) -> new long[] {v == null ? 0 : v[0], end}));
+        List<ConsumerRecord<String, String>> batch = new ArrayList<>(batchSize);
+        while (true) {
+            boolean done = true;
+            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                long position = consumer.position(end.getKey());
+                positions.get(end.getKey())[0] = position;
+                if (position < end.getValue()) {
+                    done = false;
+                } else {
+                    consumer.pause(List.of(end.getKey()));
+                }
+            }
+            if (done) {
+                break;
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(batch::add);
+            if (batch.size() >= batchSize) {
+                flush(batch, target);
+                batch.clear();
+            }
+            elapsedNanos = System.nanoTime() - t0;
+        }
+        flush(batch, target);
+        consumer.resume(consumer.paused());
+        elapsedNanos = System.nanoTime() - t0;
+    }
+
+    /** Folds a batch per document, in record order (per-stream order is per partition), and writes each document once. */
+    private void flush(List<ConsumerRecord<String, String>> batch, int target) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<StreamKind, Map<String, List<IncomingEvent>>> byDoc = new EnumMap<>(StreamKind.class);
+        for (ConsumerRecord<String, String> record : batch) {
+            eventsRead.incrementAndGet();
+            IncomingEvent event;
+            try {
+                event = IncomingEvent.of(record.headers(), record.value(), json);
+            } catch (IncomingEvent.Unreadable e) {
+                continue; // the live consumer dead-lettered it
+            }
+            StreamKind kind = StreamKind.of(event.type());
+            if (kind != null) {
+                byDoc.computeIfAbsent(kind, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(event.streamId().toString(), k -> new ArrayList<>()).add(event);
+            }
+        }
+        byDoc.forEach((kind, streams) -> {
+            MongoCollection<Document> collection = generations.blocking(kind, target);
+            Map<String, Document> existing = new HashMap<>();
+            collection.find(in("_id", new ArrayList<>(streams.keySet()))).forEach(d -> existing.put(d.getString("_id"), d));
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            streams.forEach((id, events) -> {
+                Document found = existing.get(id);
+                long version = found == null ? 0 : ((Number) found.get("v")).longValue();
+                Object doc = found == null ? null : DocCodec.decode(found, kind.type());
+                boolean changed = false;
+                for (IncomingEvent e : events) {
+                    if (e.streamVersion() <= version) {
+                        continue;
+                    }
+                    try {
+                        doc = kind.evolve(doc, e);
+                        version = e.streamVersion();
+                        changed = true;
+                    } catch (RuntimeException poison) {
+                        LOG.debugf("skipping %s v%d of %s: %s", e.type(), e.streamVersion(), id, poison.getMessage());
+                    }
+                }
+                if (changed) {
+                    writes.add(new ReplaceOneModel<>(new Document("_id", id), DocCodec.encode(doc),
+                            new ReplaceOptions().upsert(true)));
+                }
+            });
+            if (!writes.isEmpty()) {
+                collection.bulkWrite(writes);
+            }
+        });
+    }
+}
