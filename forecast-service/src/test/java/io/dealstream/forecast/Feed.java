@@ -159,7 +159,10 @@ public final class Feed {
     }
 
     public UUID deal(UUID customer, UUID owner, String amount, String currency, String closeDate, String at) {
-        UUID deal = UUID.randomUUID();
+        return deal(UUID.randomUUID(), customer, owner, amount, currency, closeDate, at);
+    }
+
+    public UUID deal(UUID deal, UUID customer, UUID owner, String amount, String currency, String closeDate, String at) {
         event("deal.opened", deal, at, owner, """
                 {"dealId":"%s","customerId":"%s","title":"Deal %s","amount":{"amount":"%s","currency":"%s"},"expectedCloseDate":"%s","ownerId":"%s","stage":1}"""
                 .formatted(deal, customer, deal, amount, currency, closeDate, owner));
