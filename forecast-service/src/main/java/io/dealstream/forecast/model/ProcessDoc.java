@@ -50,7 +50,8 @@ public record ProcessDoc(@JsonProperty("_id") UUID id, long v, List<Configured> 
         Configured found = null;
         if (doc != null) {
             for (Configured c : doc.configs) {
-                if (!c.at().isAfter(instant)) {
+                // the latest by business time; configurations arrive in stream order, which normally agrees
+                if (!c.at().isAfter(instant) && (found == null || !c.at().isBefore(found.at()))) {
                     found = c;
                 }
             }
