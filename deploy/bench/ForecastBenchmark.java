@@ -1,0 +1,332 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * forecast-service benchmark (issue 4). Run from source (JEP 330) by {@code deploy/bench/forecast-benchmark.sh}
+ * ({@code ./dealstream bench forecast ...}); the Kafka modes need kafka-clients on the class path (the service's
+ * own lib/main), the HTTP modes only the JDK.
+ * <ul>
+ *   <li>{@code fill}: creates the four topics of a run (6 partitions) and writes N synthetic, valid deal events
+ *       (CloudEvents binary mode, key = deal id, versions 1..k per deal: opened, then stage, amount and close-date
+ *       changes) to its deal topic;</li>
+ *   <li>{@code raw}: the raw Kafka consumer rate on those topics: one plain consumer, all partitions from offset 0 to
+ *       the end, records deserialised to strings (what the rebuild's consumer does before any work of its own);</li>
+ *   <li>{@code rebuild}: starts {@code POST /admin/projections/rebuild} on a forecast-service reading those topics and
+ *       follows {@code GET /admin/projections/status} to the end; prints events/s;</li>
+ *   <li>{@code lag}: against a running platform: amount changes ({@code PATCH /deals/{id}}) at a fixed rate on deals
+ *       that alone make up a far-future forecast period, while one poller reads that forecast; the lag of command i
+ *       is from its 200 answer to the first poll whose open amount includes i increments (commands applied out of
+ *       order across partitions make single values approximate, not the distribution); p50/p99;</li>
+ *   <li>{@code drop}: deletes a run's topics.</li>
+ * </ul>
+ */
+public class ForecastBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help")) {
+            System.out.println("usage: ForecastBenchmark fill|raw|rebuild|lag|drop [--option value ...] (see the class comment)");
+            return;
+        }
+        Map<String, String> o = new HashMap<>();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        switch (args[0]) {
+            case "fill" -> Kafka.fill(o.get("prefix"), Long.parseLong(o.getOrDefault("events", "1000000")),
+                    Integer.parseInt(o.getOrDefault("events-per-deal", "20")), o.getOrDefault("bootstrap", "127.0.0.1:9092"));
+            case "raw" -> Kafka.raw(o.get("prefix"), o.getOrDefault("bootstrap", "127.0.0.1:9092"));
+            case "drop" -> Kafka.drop(o.get("prefix"), o.getOrDefault("bootstrap", "127.0.0.1:9092"));
+            case "rebuild" -> rebuild(o.get("url"), o.get("token"));
+            case "lag" -> lag(o);
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static HttpResponse<String> send(String method, String url, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]*)\"?").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
+    static void rebuild(String url, String token) throws Exception {
+        HttpResponse<String> started = send("POST", url + "/admin/projections/rebuild", token, null);
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("rebuild not started: " + started.statusCode() + " " + started.body());
+        }
+        long t0 = System.nanoTime();
+        String body;
+        while (true) {
+            Thread.sleep(500);
+            body = send("GET", url + "/admin/projections/status", token, null).body();
+            String state = field(body.substring(body.indexOf("\"rebuild\"")), "state");
+            if ("DONE".equals(state) || "FAILED".equals(state)) {
+                break;
+            }
+        }
+        String rebuild = body.substring(body.indexOf("\"rebuild\""));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "rebuild: state %s, %s events, %s events/s (service-measured), %.1f s wall%n",
+                field(rebuild, "state"), field(rebuild, "eventsRead"), field(rebuild, "eventsPerSecond"), seconds);
+    }
+
+    static void lag(Map<String, String> o) throws Exception {
+        String deals = o.getOrDefault("deal-url", "http://127.0.0.1:8082");
+        String forecasts = o.getOrDefault("forecast-url", "http://127.0.0.1:8083");
+        String token = o.get("token");
+        String customer = o.get("customer");
+        int rate = Integer.parseInt(o.getOrDefault("rate", "200"));
+        int seconds = Integer.parseInt(o.getOrDefault("duration", "60"));
+        int warmup = Integer.parseInt(o.getOrDefault("warmup", "10"));
+        int count = Integer.parseInt(o.getOrDefault("deals", "64"));
+        String period = "2099";
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            HttpResponse<String> r = send("POST", deals + "/deals", token, """
+                    {"customerId":"%s","title":"Forecast lag benchmark %d","amount":"1000.00","currency":"EUR","expectedCloseDate":"2099-06-30"}"""
+                    .formatted(customer, i));
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException("cannot open a deal: " + r.statusCode() + " " + r.body());
+            }
+            ids.add(field(r.body(), "id"));
+        }
+        String forecastUrl = forecasts + "/forecasts?period=" + period + "&groupBy=company";
+        long base = 1000L * count;
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (openAmount(forecastUrl, token) != base) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the forecast never showed the benchmark's deals");
+            }
+            Thread.sleep(100);
+        }
+        long total = (long) rate * (seconds + warmup);
+        long[] accepted = new long[(int) total + 1];
+        long[] seen = new long[(int) total + 1];
+        long[] amounts = new long[count];
+        Arrays.fill(amounts, 1000);
+        AtomicLong sent = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        ScheduledExecutorService workers = Executors.newScheduledThreadPool(16);
+        Map<Integer, Object> locks = new ConcurrentHashMap<>();
+        long t0 = System.nanoTime();
+        long periodNanos = 1_000_000_000L / rate;
+        for (long i = 1; i <= total; i++) {
+            long n = i;
+            workers.schedule(() -> {
+                int d = (int) ((n - 1) % count);
+                synchronized (locks.computeIfAbsent(d, k -> new Object())) {
+                    try {
+                        long amount = ++amounts[d];
+                        HttpResponse<String> r = send("PATCH", deals + "/deals/" + ids.get(d), token,
+                                "{\"amount\":\"" + amount + ".00\",\"currency\":\"EUR\"}");
+                        if (r.statusCode() != 200) {
+                            errors.incrementAndGet();
+                        }
+                        accepted[(int) sent.incrementAndGet()] = System.nanoTime();
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }
+            }, t0 + n * periodNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+        int marked = 0;
+        long end = t0 + (seconds + warmup + 30) * 1_000_000_000L;
+        while (marked < total && System.nanoTime() < end) {
+            long applied = openAmount(forecastUrl, token) - base;
+            long now = System.nanoTime();
+            while (marked < applied && marked < total) {
+                marked++;
+                seen[marked] = now;
+            }
+            Thread.sleep(5);
+        }
+        workers.shutdown();
+        workers.awaitTermination(1, TimeUnit.MINUTES);
+        List<Double> lags = new ArrayList<>();
+        long first = (long) rate * warmup + 1;
+        for (long i = first; i <= total; i++) {
+            if (seen[(int) i] > 0 && accepted[(int) i] > 0) {
+                lags.add(Math.max(0, seen[(int) i] - accepted[(int) i]) / 1e6);
+            }
+        }
+        lags.sort(Double::compare);
+        System.out.printf(Locale.ROOT, "lag: %d commands at %d/s (%d s measured after %d s warm-up), %d errors, %d seen%n",
+                total, rate, seconds, warmup, errors.get(), lags.size());
+        if (!lags.isEmpty()) {
+            System.out.printf(Locale.ROOT, "lag command accepted -> forecast updated: p50 %.0f ms, p99 %.0f ms, max %.0f ms (target p99 < 500 ms: %s)%n",
+                    pct(lags, 0.50), pct(lags, 0.99), lags.get(lags.size() - 1), pct(lags, 0.99) < 500 ? "PASS" : "FAIL");
+        }
+    }
+
+    static double pct(List<Double> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    static long openAmount(String url, String token) throws Exception {
+        String body = send("GET", url, token, null).body();
+        String amount = field(body, "openAmount");
+        return amount == null ? 0 : new java.math.BigDecimal(amount).longValue();
+    }
+
+    /** The Kafka modes, in their own class so the HTTP modes run without kafka-clients on the class path. */
+    static final class Kafka {
+
+        static final String[] CHANNELS = {"deal-events", "customer-events", "staff-events", "process-events"};
+
+        static Properties props(String bootstrap) {
+            Properties p = new Properties();
+            p.put("bootstrap.servers", bootstrap);
+            return p;
+        }
+
+        static void fill(String prefix, long events, int perDeal, String bootstrap) throws Exception {
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(props(bootstrap))) {
+                List<org.apache.kafka.clients.admin.NewTopic> topics = new ArrayList<>();
+                for (String c : CHANNELS) {
+                    topics.add(new org.apache.kafka.clients.admin.NewTopic(prefix + "-" + c, 6, (short) 1));
+                }
+                admin.createTopics(topics).all().get();
+            }
+            Properties p = props(bootstrap);
+            p.put("acks", "all");
+            p.put("linger.ms", "20");
+            p.put("batch.size", Integer.toString(512 * 1024));
+            p.put("compression.type", "lz4");
+            var ser = new org.apache.kafka.common.serialization.StringSerializer();
+            Random random = new Random(1);
+            long t0 = System.nanoTime();
+            long written = 0;
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p, ser, ser)) {
+                while (written < events) {
+                    UUID deal = UUID.randomUUID();
+                    UUID customer = UUID.randomUUID();
+                    UUID owner = UUID.randomUUID();
+                    Instant at = Instant.parse("2030-01-01T00:00:00Z").plusSeconds(random.nextInt(300 * 86400));
+                    int stage = 1;
+                    for (int v = 1; v <= perDeal && written < events; v++, written++) {
+                        String type;
+                        String payload;
+                        if (v == 1) {
+                            type = "deal.opened";
+                            payload = """
+                                    {"dealId":"%s","customerId":"%s","title":"Synthetic deal","amount":{"amount":"%d.00","currency":"EUR"},"expectedCloseDate":"%s","ownerId":"%s","stage":1}"""
+                                    .formatted(deal, customer, 1000 + random.nextInt(900000),
+                                            LocalDate.of(2030, 6, 1).plusDays(random.nextInt(500)), owner);
+                        } else if (v % 3 == 0) {
+                            type = "deal.amount-changed";
+                            payload = "{\"amount\":{\"amount\":\"" + (1000 + random.nextInt(900000)) + ".00\",\"currency\":\"EUR\"},\"previous\":null}";
+                        } else if (v % 3 == 1) {
+                            type = "deal.expected-close-date-changed";
+                            payload = "{\"expectedCloseDate\":\"" + LocalDate.of(2030, 6, 1).plusDays(random.nextInt(500))
+                                    + "\",\"previous\":null}";
+                        } else {
+                            int to = stage == 8 ? 1 : stage + 1;
+                            payload = "{\"from\":" + stage + ",\"to\":" + to + ",\"reason\":\"benchmark\",\"override\":true,\"unmetGate\":{}}";
+                            type = "deal.stage-changed";
+                            stage = to;
+                        }
+                        at = at.plusSeconds(3600);
+                        var record = new org.apache.kafka.clients.producer.ProducerRecord<String, String>(
+                                prefix + "-deal-events", deal.toString(), payload);
+                        header(record, "ce_specversion", "1.0");
+                        header(record, "ce_id", UUID.randomUUID().toString());
+                        header(record, "ce_source", "/deal-service");
+                        header(record, "ce_type", "io.dealstream." + type + ".v1");
+                        header(record, "ce_subject", deal.toString());
+                        header(record, "ce_time", at.toString());
+                        header(record, "ce_streamversion", Integer.toString(v));
+                        header(record, "ce_streamtype", "deal");
+                        header(record, "ce_actor", owner.toString());
+                        header(record, "ce_recordedat", at.toString());
+                        header(record, "content-type", "application/json");
+                        producer.send(record);
+                    }
+                }
+                producer.flush();
+            }
+            System.out.printf(Locale.ROOT, "fill: %d events on %s-deal-events in %.1f s%n", written, prefix,
+                    (System.nanoTime() - t0) / 1e9);
+        }
+
+        static void header(org.apache.kafka.clients.producer.ProducerRecord<String, String> r, String k, String v) {
+            r.headers().add(k, v.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static void raw(String prefix, String bootstrap) {
+            Properties p = props(bootstrap);
+            p.put("enable.auto.commit", "false");
+            p.put("max.poll.records", "5000");
+            p.put("fetch.max.bytes", Integer.toString(64 * 1024 * 1024));
+            p.put("max.partition.fetch.bytes", Integer.toString(8 * 1024 * 1024));
+            var de = new org.apache.kafka.common.serialization.StringDeserializer();
+            try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(p, de, de)) {
+                List<org.apache.kafka.common.TopicPartition> parts = new ArrayList<>();
+                for (String c : CHANNELS) {
+                    consumer.partitionsFor(prefix + "-" + c, Duration.ofSeconds(30))
+                            .forEach(i -> parts.add(new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())));
+                }
+                consumer.assign(parts);
+                consumer.seekToBeginning(parts);
+                var ends = consumer.endOffsets(parts);
+                long total = ends.values().stream().mapToLong(Long::longValue).sum();
+                long read = 0;
+                long bytes = 0;
+                long t0 = System.nanoTime();
+                while (read < total) {
+                    for (var r : consumer.poll(Duration.ofMillis(200))) {
+                        read++;
+                        bytes += r.value() == null ? 0 : r.value().length();
+                        for (var h : r.headers()) {
+                            bytes += h.value().length; // touch the headers, as any consumer of CloudEvents must
+                        }
+                    }
+                }
+                double s = (System.nanoTime() - t0) / 1e9;
+                System.out.printf(Locale.ROOT, "raw: %d records in %.2f s = %.0f records/s (%d payload+header bytes)%n",
+                        read, s, read / s, bytes);
+            }
+        }
+
+        static void drop(String prefix, String bootstrap) throws Exception {
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(props(bootstrap))) {
+                List<String> topics = new ArrayList<>();
+                for (String c : CHANNELS) {
+                    topics.add(prefix + "-" + c);
+                    topics.add(prefix + "-" + c + ".dlq.forecast-bench");
+                }
+                admin.deleteTopics(topics).all().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                System.out.println("drop: " + e.getCause().getMessage());
+            }
+        }
+    }
+}

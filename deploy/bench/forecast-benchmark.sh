@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Benchmark of forecast-service (issue 4; figures in docs/benchmarks.md).
+#
+# Usage: forecast-benchmark.sh rebuild [--events N] [--events-per-deal K] [--keep]
+#        forecast-benchmark.sh lag [--rate R] [--duration S] [--warmup S] [--deals D]
+#        (also: ./dealstream bench forecast rebuild|lag [options])
+#
+# rebuild: needs only Kafka and MongoDB running (./dealstream up, or the servers alone). Fills fresh topics
+#   bench-<run>-{deal,customer,staff,process}-events with N synthetic, valid deal events (default 1,000,000; 20 per
+#   deal), measures the raw Kafka consumer rate on them, starts its own forecast-service (port 18083, database
+#   forecast_bench_<run>, reading those topics, live consumer from the end) and times POST /admin/projections/rebuild,
+#   then the raw rate again; prints the ratio rebuild / raw (target >= 0.5). Stops its service by pid; drops the
+#   topics unless --keep (the bench database stays: drop it by hand if you like).
+# lag: needs the whole platform (./dealstream up). Registers a manager and a customer in customer-service, opens D
+#   deals (default 64) closing in 2099 and sends amount changes at R commands/s (default 200) for S seconds
+#   (default 60, after 10 s warm-up) while polling GET /forecasts?period=2099; prints p50/p99 of command accepted
+#   -> forecast updated (target p99 < 500 ms). Leaves its deals behind (events are immutable).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source-path=SCRIPTDIR source=../local/lib.sh
+source "$HERE/../local/lib.sh"
+
+usage() {
+  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '$d' -e 's/^# \{0,1\}//'
+}
+
+mode="${1:-}"
+shift || true
+command -v "$JAVA" >/dev/null || die "no java found: install a JDK 17 or set JAVA_HOME"
+APP="$REPO_ROOT/forecast-service/target/quarkus-app"
+
+bench_rebuild() {
+  local events=1000000 per_deal=20 keep=""
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --events) events="$2"; shift 2 ;;
+      --events-per-deal) per_deal="$2"; shift 2 ;;
+      --keep) keep=1; shift ;;
+      *) die "unknown option $1" ;;
+    esac
+  done
+  if [[ ! -f "$APP/quarkus-run.jar" ]]; then
+    (cd "$REPO_ROOT" && ./mvnw -B -q -pl forecast-service -am package -DskipTests) || die "cannot build forecast-service"
+  fi
+  local cp="$APP/lib/main/*" run prefix port=18083 pid
+  run="$(date +%s)"
+  prefix="bench-$run"
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo), $(uname -sr), $("$JAVA" -version 2>&1 | head -1)"
+  "$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" fill --prefix "$prefix" --events "$events" --events-per-deal "$per_deal"
+  "$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" raw --prefix "$prefix"
+
+  "$REPO_ROOT/deploy/local/token.sh" keys >/dev/null
+  local props=(-Dquarkus.http.port=$port -Dquarkus.mongodb.database="forecast_bench_$run"
+    -Dmp.jwt.verify.publickey.location="$DEALSTREAM_HOME/jwt/public.pem")
+  local channel
+  for channel in deal-events customer-events staff-events process-events; do
+    props+=(-Dmp.messaging.incoming.$channel.topic="$prefix-$channel"
+      -Dmp.messaging.incoming.$channel.group.id=forecast-bench
+      -Dmp.messaging.incoming.$channel.auto.offset.reset=latest
+      -Dmp.messaging.incoming.$channel.dead-letter-queue.topic="$prefix-$channel.dlq.forecast-bench")
+  done
+  "$JAVA" -Xmx1g "${props[@]}" -jar "$APP/quarkus-run.jar" >"$LOG_DIR/forecast-bench-$run.log" 2>&1 &
+  pid=$!
+  trap 'kill "$pid" 2>/dev/null || true' EXIT
+  local i
+  for i in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break
+    kill -0 "$pid" 2>/dev/null || die "forecast-service did not start: see $LOG_DIR/forecast-bench-$run.log"
+    sleep 1
+  done
+  local admin
+  admin="$("$REPO_ROOT/deploy/local/token.sh" --sub 00000000-0000-4000-8000-00000000be7c --roles admin)"
+  "$JAVA" "$HERE/ForecastBenchmark.java" rebuild --url "http://127.0.0.1:$port" --token "$admin"
+  "$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" raw --prefix "$prefix"
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+  trap - EXIT
+  if [[ -z "$keep" ]]; then
+    "$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" drop --prefix "$prefix"
+  fi
+  echo "service log: $LOG_DIR/forecast-bench-$run.log; database forecast_bench_$run"
+}
+
+bench_lag() {
+  json_id() { sed -n 's/.*"id":"\([0-9a-f-]\{36\}\)".*/\1/p'; }
+  local admin sub token customer
+  admin="$("$REPO_ROOT/deploy/local/token.sh" --sub 00000000-0000-4000-8000-00000000be7c --roles admin)"
+  sub="$(curl -sf -X POST http://127.0.0.1:8081/staff -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+    -d '{"name":"Forecast Benchmark Manager","email":"forecast-bench@dealstream.invalid","title":"Benchmark","capabilities":["SALES_MANAGER"]}' | json_id)" \
+    || die "customer-service did not register the benchmark's staff member: is ./dealstream up running?"
+  token="$("$REPO_ROOT/deploy/local/token.sh" --sub "$sub" --roles manager)"
+  customer="$(curl -sf -X POST http://127.0.0.1:8081/customers -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' -d '{"name":"Forecast benchmark customer","industry":"Benchmark","region":"Lab"}' | json_id)" \
+    || die "customer-service did not register the benchmark's customer"
+  exec "$JAVA" -XX:+UseSerialGC -Xmx256m "$HERE/ForecastBenchmark.java" lag --token "$token" --customer "$customer" "$@"
+}
+
+case "$mode" in
+  rebuild) bench_rebuild "$@" ;;
+  lag) bench_lag "$@" ;;
+  -h | --help | "") usage ;;
+  *) usage >&2; exit 2 ;;
+esac
