@@ -43,7 +43,7 @@ bench_rebuild() {
   if [[ ! -f "$APP/quarkus-run.jar" ]]; then
     (cd "$REPO_ROOT" && ./mvnw -B -q -pl forecast-service -am package -DskipTests) || die "cannot build forecast-service"
   fi
-  local cp="$APP/lib/main/*" run prefix port=18083 pid
+  local cp="$APP/lib/main/*" run prefix port=18083
   run="$(date +%s)"
   prefix="bench-$run"
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo), $(uname -sr), $("$JAVA" -version 2>&1 | head -1)"
@@ -51,6 +51,7 @@ bench_rebuild() {
   "$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" raw --prefix "$prefix"
 
   "$REPO_ROOT/deploy/local/token.sh" keys >/dev/null
+  ! curl -s -o /dev/null "http://127.0.0.1:$port/" || die "port $port is taken: is an earlier benchmark's service still running?"
   local props=(-Dquarkus.http.port=$port -Dquarkus.mongodb.database="forecast_bench_$run"
     -Dmp.jwt.verify.publickey.location="$DEALSTREAM_HOME/jwt/public.pem")
   local channel
@@ -61,20 +62,20 @@ bench_rebuild() {
       -Dmp.messaging.incoming.$channel.dead-letter-queue.topic="$prefix-$channel.dlq.forecast-bench")
   done
   "$JAVA" -Xmx1g "${props[@]}" -jar "$APP/quarkus-run.jar" >"$LOG_DIR/forecast-bench-$run.log" 2>&1 &
-  pid=$!
-  trap 'kill "$pid" 2>/dev/null || true' EXIT
+  BENCH_PID=$!
+  trap 'kill "$BENCH_PID" 2>/dev/null || true' EXIT
   local i
   for i in $(seq 1 120); do
     curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break
-    kill -0 "$pid" 2>/dev/null || die "forecast-service did not start: see $LOG_DIR/forecast-bench-$run.log"
+    kill -0 "$BENCH_PID" 2>/dev/null || die "forecast-service did not start: see $LOG_DIR/forecast-bench-$run.log"
     sleep 1
   done
   local admin
   admin="$("$REPO_ROOT/deploy/local/token.sh" --sub 00000000-0000-4000-8000-00000000be7c --roles admin)"
-  "$JAVA" "$HERE/ForecastBenchmark.java" rebuild --url "http://127.0.0.1:$port" --token "$admin"
+  "$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" rebuild --url "http://127.0.0.1:$port" --token "$admin"
   "$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" raw --prefix "$prefix"
-  kill "$pid"
-  wait "$pid" 2>/dev/null || true
+  kill "$BENCH_PID"
+  wait "$BENCH_PID" 2>/dev/null || true
   trap - EXIT
   if [[ -z "$keep" ]]; then
     "$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" drop --prefix "$prefix"
@@ -93,7 +94,8 @@ bench_lag() {
   customer="$(curl -sf -X POST http://127.0.0.1:8081/customers -H "Authorization: Bearer $token" \
     -H 'Content-Type: application/json' -d '{"name":"Forecast benchmark customer","industry":"Benchmark","region":"Lab"}' | json_id)" \
     || die "customer-service did not register the benchmark's customer"
-  exec "$JAVA" -XX:+UseSerialGC -Xmx256m "$HERE/ForecastBenchmark.java" lag --token "$token" --customer "$customer" "$@"
+  [[ -f "$APP/quarkus-run.jar" ]] || (cd "$REPO_ROOT" && ./mvnw -B -q -pl forecast-service -am package -DskipTests)
+  exec "$JAVA" -XX:+UseSerialGC -Xmx256m -cp "$APP/lib/main/*" "$HERE/ForecastBenchmark.java" lag --token "$token" --customer "$customer" "$@"
 }
 
 case "$mode" in

@@ -23,9 +23,13 @@ public interface ForecastConfig {
     @WithDefault("90")
     int singleThreadedDays();
 
-    /** Rebuild: events folded in memory per write to MongoDB. */
+    /** Rebuild: events read from Kafka per fold step. */
     @WithDefault("20000")
     int rebuildBatchSize();
+
+    /** Rebuild: documents held in memory before they are written (each is written once per stay in memory). */
+    @WithDefault("100000")
+    int rebuildDocumentsInMemory();
 
     default Thresholds thresholds() {
         return new Thresholds(stalledDays(), followUpDays(), topShare(), singleThreadedDays());

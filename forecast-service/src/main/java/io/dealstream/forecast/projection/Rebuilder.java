@@ -34,9 +34,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Rebuilds every read model from offset 0 into the next generation of collections while the active one keeps
- * answering, then switches. A plain consumer (no group) reads all partitions of the four topics and folds a batch of
- * events in memory per document before writing each document once (same pure evolve functions as the live
- * consumer, so the result is byte-identical). When it has caught up with the end offsets seen at its start, it
+ * answering, then switches. A plain consumer (no group) reads all partitions of the four topics and folds the events
+ * into documents held in memory, written once each when too many are held or when caught up (same pure evolve
+ * functions as the live consumer, so the result is byte-identical). When it has caught up with the end offsets seen at its start, it
  * closes the live consumer's {@link Gate} (no message in progress), reads up to the end offsets of that moment,
  * switches generation and reopens the gate: whatever the live consumer processed before is in the rebuild, whatever
  * comes after it applies to the new generation; nothing is lost.
@@ -63,6 +63,7 @@ public class Rebuilder {
     private final ObjectMapper json;
     private final Clock clock;
     private final int batchSize;
+    private final int cacheLimit;
     private final AtomicLong eventsRead = new AtomicLong();
     private volatile State state = State.IDLE;
     private volatile Integer generation;
@@ -80,6 +81,7 @@ public class Rebuilder {
         this.json = json;
         this.clock = clock;
         this.batchSize = config.rebuildBatchSize();
+        this.cacheLimit = config.rebuildDocumentsInMemory();
         metrics.gauge("forecast.rebuild.events.read", eventsRead);
     }
 
@@ -95,6 +97,10 @@ public class Rebuilder {
         error = null;
         eventsRead.set(0);
         positions.clear();
+        cache.clear();
+        cached = 0;
+        foldNanos = 0;
+        writeNanos = 0;
         Thread thread = new Thread(this::run, "forecast-rebuild");
         thread.setDaemon(true);
         thread.start();
@@ -145,7 +151,8 @@ public class Rebuilder {
             elapsedNanos = System.nanoTime() - t0;
             finishedAt = clock.instant();
             state = State.DONE;
-            LOG.infof("rebuilt generation %d from %d events in %d ms", target, eventsRead.get(), elapsedNanos / 1_000_000);
+            LOG.infof("rebuilt generation %d from %d events in %d ms (reading and folding %d ms, writing %d ms)", target,
+                    eventsRead.get(), elapsedNanos / 1_000_000, foldNanos / 1_000_000, writeNanos / 1_000_000);
         } catch (Exception e) {
             LOG.errorf(e, "the rebuild into generation %d failed; the active generation stays", target);
             error = e.toString();
@@ -184,15 +191,31 @@ public class Rebuilder {
             elapsedNanos = System.nanoTime() - t0;
         }
         flush(batch, target);
+        write(target);
         consumer.resume(consumer.paused());
         elapsedNanos = System.nanoTime() - t0;
     }
 
-    /** Folds a batch per document, in record order (per-stream order is per partition), and writes each document once. */
+    /** A document being rebuilt: its current fold, its version, whether it is in the collection, whether it changed. */
+    private static final class Folded {
+        Object doc;
+        long version;
+        boolean stored;
+        boolean dirty;
+    }
+
+    private final Map<StreamKind, Map<String, Folded>> cache = new EnumMap<>(StreamKind.class);
+    private int cached;
+    private long foldNanos;
+    private long writeNanos;
+
+    /**
+     * Folds a batch into the documents held in memory, in record order (per-stream order is per partition). Documents
+     * stay in memory across batches and are written once, when too many are held or the rebuild has caught up: with
+     * many events per stream that is far fewer writes than events.
+     */
     private void flush(List<ConsumerRecord<String, String>> batch, int target) {
-        if (batch.isEmpty()) {
-            return;
-        }
+        long t0 = System.nanoTime();
         Map<StreamKind, Map<String, List<IncomingEvent>>> byDoc = new EnumMap<>(StreamKind.class);
         for (ConsumerRecord<String, String> record : batch) {
             eventsRead.incrementAndGet();
@@ -209,35 +232,76 @@ public class Rebuilder {
             }
         }
         byDoc.forEach((kind, streams) -> {
-            MongoCollection<Document> collection = generations.blocking(kind, target);
-            Map<String, Document> existing = new HashMap<>();
-            collection.find(in("_id", new ArrayList<>(streams.keySet()))).forEach(d -> existing.put(d.getString("_id"), d));
-            List<WriteModel<Document>> writes = new ArrayList<>();
+            Map<String, Folded> docs = cache.computeIfAbsent(kind, k -> new HashMap<>());
+            List<String> missing = streams.keySet().stream().filter(id -> !docs.containsKey(id)).toList();
+            if (!missing.isEmpty()) {
+                generations.blocking(kind, target).find(in("_id", missing)).forEach(d -> {
+                    Folded f = new Folded();
+                    f.doc = DocCodec.decode(d, kind.type());
+                    f.version = ((Number) d.get("v")).longValue();
+                    f.stored = true;
+                    docs.put(d.getString("_id"), f);
+                });
+            }
             streams.forEach((id, events) -> {
-                Document found = existing.get(id);
-                long version = found == null ? 0 : ((Number) found.get("v")).longValue();
-                Object doc = found == null ? null : DocCodec.decode(found, kind.type());
-                boolean changed = false;
+                Folded f = docs.computeIfAbsent(id, k -> {
+                    cached++;
+                    return new Folded();
+                });
                 for (IncomingEvent e : events) {
-                    if (e.streamVersion() <= version) {
+                    if (e.streamVersion() <= f.version) {
                         continue;
                     }
                     try {
-                        doc = kind.evolve(doc, e);
-                        version = e.streamVersion();
-                        changed = true;
+                        f.doc = kind.evolve(f.doc, e);
+                        f.version = e.streamVersion();
+                        f.dirty = true;
                     } catch (RuntimeException poison) {
                         LOG.debugf("skipping %s v%d of %s: %s", e.type(), e.streamVersion(), id, poison.getMessage());
                     }
                 }
-                if (changed) {
-                    writes.add(new ReplaceOneModel<>(new Document("_id", id), DocCodec.encode(doc),
-                            new ReplaceOptions().upsert(true)));
+            });
+        });
+        foldNanos += System.nanoTime() - t0;
+        if (cached > cacheLimit) {
+            write(target);
+        }
+    }
+
+    /** Writes every changed document held in memory (new ones inserted, others replaced) and forgets them all. */
+    private void write(int target) {
+        long t0 = System.nanoTime();
+        cache.forEach((kind, docs) -> {
+            MongoCollection<Document> collection = generations.blocking(kind, target);
+            List<Document> inserts = new ArrayList<>();
+            List<WriteModel<Document>> replaces = new ArrayList<>();
+            docs.forEach((id, f) -> {
+                if (f.dirty && f.doc != null) {
+                    if (f.stored) {
+                        replaces.add(new ReplaceOneModel<>(new Document("_id", id), DocCodec.encode(f.doc),
+                                new ReplaceOptions().upsert(true)));
+                    } else {
+                        inserts.add(DocCodec.encode(f.doc));
+                    }
+                }
+                if (inserts.size() >= 1000) {
+                    collection.insertMany(new ArrayList<>(inserts));
+                    inserts.clear();
+                }
+                if (replaces.size() >= 1000) {
+                    collection.bulkWrite(new ArrayList<>(replaces));
+                    replaces.clear();
                 }
             });
-            if (!writes.isEmpty()) {
-                collection.bulkWrite(writes);
+            if (!inserts.isEmpty()) {
+                collection.insertMany(inserts);
+            }
+            if (!replaces.isEmpty()) {
+                collection.bulkWrite(replaces);
             }
         });
+        cache.clear();
+        cached = 0;
+        writeNanos += System.nanoTime() - t0;
     }
 }
