@@ -96,6 +96,16 @@ class DepartureAndHandoverTest {
                 .body("items", hasSize(1)).body("orphaned", equalTo(1)).extract().path("id");
         as(manager, "manager").get("/handovers?status=OPEN&limit=500").then().statusCode(200)
                 .body("items.id", hasItem(handover));
+        // A manager of another team sees neither the handover nor what its staff hold.
+        UUID otherManager = staff("Olli Othermanager", null);
+        team(otherManager);
+        as(otherManager, "manager").get("/handovers?status=OPEN&limit=500").then().statusCode(200)
+                .body("items.id", not(hasItem(handover)));
+        as(otherManager, "manager").get("/handovers/" + handover).then().statusCode(403);
+        as(otherManager, "manager").get("/staff/" + taker + "/holdings").then().statusCode(403);
+        as(otherManager, "manager").get("/staff/" + otherManager + "/holdings").then().statusCode(200);
+        as(manager, "manager").get("/staff/" + taker + "/holdings").then().statusCode(200);
+        as(ADMIN, "auditor").get("/handovers/" + handover).then().statusCode(200);
         as(manager, "manager").get("/customers/" + account).then().body("ownerId", equalTo(leaver.toString()));
         as(manager, "manager").body(List.of(Map.of("customerId", account.toString(), "newOwnerId", leaver.toString())))
                 .post("/handovers/" + handover + "/assignments").then().statusCode(400);
