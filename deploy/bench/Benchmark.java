@@ -32,25 +32,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Dealstream benchmark (issue 2, section 6): stage changes on many distinct deals over HTTP against a running
- * deal-service, compared with the same PostgreSQL's raw single-row INSERT commit rate (pgbench) at the same
- * concurrency. JDK only; run from source (JEP 330): {@code java deploy/bench/DealBenchmark.java --help}.
- * Normally started by {@code ./dealstream bench}, which mints the token and finds pgbench.
+ * Dealstream benchmark of one service's hot write path (issue 2, section 6; issue 3): commands on many distinct
+ * aggregates over HTTP at concurrency C, compared with the same PostgreSQL's raw single-row INSERT commit rate
+ * (pgbench) at the same concurrency. JDK only; run from source (JEP 330):
+ * {@code java deploy/bench/Benchmark.java [deal|customer] --help}. Normally started by
+ * {@code ./dealstream bench [deal|customer]} (deploy/bench/benchmark.sh), which mints tokens and finds pgbench.
  *
+ * <p>One harness, one {@link Scenario} per service (what is set up, what one command is, how its answer is checked);
+ * the phases, the latency and CPU measurement, the raw comparison and the summary are shared:
  * <ol>
- *   <li>Setup (not measured): open N deals with POST /deals.</li>
- *   <li>Closed loop: C threads send stage changes back to back for warm-up + duration; the peak rate and the latency
+ *   <li>Setup (not measured): the scenario creates N aggregates (deals, customers) through the REST API.</li>
+ *   <li>Closed loop: C threads send commands back to back for warm-up + duration; the peak rate and the latency
  *       distribution come from the commands completed in the measured window.</li>
  *   <li>Open loop at {@code --open-factor} x peak (default 0.5): commands are due at a fixed rate; latency is measured
  *       from the due time, so a stalled service is not hidden by a client that waits for it (coordinated omission).</li>
  *   <li>The relay's backlog (event_publication) is left to drain, then pgbench measures raw INSERT commits/s.</li>
  * </ol>
- * A command is POST /deals/{id}/stage moving a deal 1 -> 2 -> ... -> 8 with a manager override, then back to 1 with a
- * reason. A deal is taken from a shared round-robin queue and put back after its command, so no two commands ever
- * run on the same deal at the same time. Any answer other than 200 (or a stage not the one asked for) is an error,
- * and errors fail the run (exit 1); the targets only print PASS/FAIL.
+ * An aggregate is taken from a shared round-robin queue and put back after its command, so no two commands ever run
+ * on the same aggregate at the same time. Any answer other than the expected one is an error, and errors fail the run
+ * (exit 1); the targets only print PASS/FAIL.
+ *
+ * <p>Scenarios: {@link DealScenario} (stage changes, the default) and {@link CustomerScenario} (activities logged and
+ * customer edits). A new one implements {@link Scenario} and is added to {@link #scenarioNamed}.
  */
-public class DealBenchmark {
+public class Benchmark {
 
     static final double TARGET_RATIO = 0.5;
     static final double TARGET_P99_MS = 50.0;
@@ -58,20 +63,18 @@ public class DealBenchmark {
 
     // --- options ---------------------------------------------------------------------------------------------
 
-    static String url = "http://127.0.0.1:8082";
-    static String token = System.getenv("DEALSTREAM_BENCH_TOKEN");
-    /** The customer of every benchmark deal: deal-service opens deals only for customers customer-service registered. */
-    static String customer = System.getenv("DEALSTREAM_BENCH_CUSTOMER");
-    static String owner;
+    static Scenario scenario;
+    static String url;
     static int concurrency = 16;
-    static int deals = 2000;
+    /** Distinct aggregates set up for the run (--deals / --customers); default: the scenario's. */
+    static int items = -1;
     static int durationS = 30;
     static int warmupS = 10;
     static double openFactor = 0.5;
     static String pgHost = "127.0.0.1";
     static int pgPort = 5432;
     static String pgUser = "dealstream";
-    static String pgDatabase = "deals";
+    static String pgDatabase;
     static String pgbench = "pgbench";
     static String psql = "psql";
     static boolean raw = true;
@@ -79,29 +82,53 @@ public class DealBenchmark {
     static boolean timeline = false;
     static long servicePid = -1;
 
-    static final String USAGE = """
-            usage: java deploy/bench/DealBenchmark.java [options]     (normally: ./dealstream bench [options])
+    static final String COMMON_USAGE = """
               --concurrency C   concurrent HTTP workers and pgbench clients (default 16)
-              --deals N         distinct deals opened for the run, N >= 2*C (default 2000)
               --duration S      measured seconds of each phase (default 30)
               --warmup S        warm-up seconds before the closed loop (default 10)
               --open-factor F   open-loop rate as a fraction of the closed-loop peak (default 0.5)
-              --url URL         deal-service (default http://127.0.0.1:8082)
-              --token JWT       a manager token (default: $DEALSTREAM_BENCH_TOKEN)
-              --owner UUID      ownerId of the deals (default: the token's sub)
-              --customer UUID   customer of the deals, registered in customer-service (default: $DEALSTREAM_BENCH_CUSTOMER)
+              --url URL         the service (default: its local port)
               --pg-host H --pg-port P --pg-user U --pg-db D   the service's PostgreSQL (password: $PGPASSWORD)
               --pgbench PATH --psql PATH                      client binaries (default: from PATH)
-              --service-pid PID the deal-service process, for the CPU breakdown (default: found by its command line)
+              --service-pid PID the service's process, for the CPU breakdown (default: found by its command line)
               --no-raw          skip the pgbench phase (no ratio)
               --timeline        also print commands/s and latency p50/p99/max for every 5 s of each phase
             """;
 
+    static String usageText() {
+        StringBuilder s = new StringBuilder("usage: java deploy/bench/Benchmark.java [SCENARIO] [options]"
+                + "     (normally: ./dealstream bench [SCENARIO] [options])\n"
+                + "scenarios: deal (default), customer\n");
+        for (String name : List.of("deal", "customer")) {
+            Scenario sc = scenarioNamed(name);
+            s.append(name).append(": ").append(sc.summary()).append('\n').append(sc.optionsUsage());
+        }
+        return s.append("common options:\n").append(COMMON_USAGE).toString();
+    }
+
+    static Scenario scenarioNamed(String name) {
+        return switch (name) {
+            case "deal" -> new DealScenario();
+            case "customer" -> new CustomerScenario();
+            default -> null;
+        };
+    }
+
     static void parse(String[] args) {
-        for (int i = 0; i < args.length; i++) {
+        int from = 0;
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            scenario = scenarioNamed(args[0]);
+            if (scenario == null) {
+                usage("unknown scenario '" + args[0] + "' (deal, customer)");
+            }
+            from = 1;
+        } else {
+            scenario = new DealScenario();
+        }
+        for (int i = from; i < args.length; i++) {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
-                System.out.print(USAGE);
+                System.out.print(usageText());
                 System.exit(0);
             }
             if (a.equals("--no-raw")) {
@@ -118,23 +145,15 @@ public class DealBenchmark {
             String v = args[++i];
             switch (a) {
                 case "--concurrency" -> concurrency = positiveInt(a, v);
-                case "--deals" -> deals = positiveInt(a, v);
                 case "--duration" -> durationS = positiveInt(a, v);
                 case "--warmup" -> warmupS = nonNegativeInt(a, v);
                 case "--open-factor" -> {
-                    try {
-                        openFactor = Double.parseDouble(v);
-                    } catch (NumberFormatException e) {
-                        usage(a + " needs a number, not '" + v + "'");
-                    }
+                    openFactor = number(a, v);
                     if (!(openFactor > 0 && openFactor <= 1)) {
                         usage(a + " must be in (0, 1]");
                     }
                 }
                 case "--url" -> url = v.replaceAll("/+$", "");
-                case "--token" -> token = v;
-                case "--owner" -> owner = v;
-                case "--customer" -> customer = v;
                 case "--pg-host" -> pgHost = v;
                 case "--pg-port" -> pgPort = positiveInt(a, v);
                 case "--pg-user" -> pgUser = v;
@@ -142,21 +161,27 @@ public class DealBenchmark {
                 case "--pgbench" -> pgbench = v;
                 case "--psql" -> psql = v;
                 case "--service-pid" -> servicePid = positiveInt(a, v);
-                default -> usage("unknown option " + a);
+                default -> {
+                    if (!scenario.option(a, v)) {
+                        usage("unknown option " + a + " for the " + scenario.name() + " scenario");
+                    }
+                }
             }
         }
-        if (token == null || token.isBlank()) {
-            usage("no token: pass --token or set DEALSTREAM_BENCH_TOKEN (./dealstream token --sub UUID --roles manager)");
+        if (url == null) {
+            url = scenario.defaultUrl();
         }
-        if (owner == null) {
-            owner = tokenSubject(token);
+        if (pgDatabase == null) {
+            pgDatabase = scenario.defaultDatabase();
         }
-        if (customer == null || customer.isBlank()) {
-            usage("no customer: pass --customer or set DEALSTREAM_BENCH_CUSTOMER (a customer registered in customer-service)");
+        if (items < 0) {
+            items = scenario.defaultItems();
         }
-        if (deals < 2 * concurrency) {
-            usage("--deals must be at least 2 x --concurrency (" + 2 * concurrency + ") so that workers hit distinct deals");
+        if (items < 2 * concurrency) {
+            usage(scenario.itemsOption() + " must be at least 2 x --concurrency (" + 2 * concurrency
+                    + ") so that workers hit distinct " + scenario.itemNoun());
         }
+        scenario.validate();
     }
 
     static int positiveInt(String opt, String v) {
@@ -180,13 +205,22 @@ public class DealBenchmark {
         return -1;
     }
 
+    static double number(String opt, String v) {
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            usage(opt + " needs a number, not '" + v + "'");
+            return Double.NaN;
+        }
+    }
+
     static void usage(String message) {
         System.err.println("error: " + message);
-        System.err.print(USAGE);
+        System.err.print(usageText());
         System.exit(2);
     }
 
-    /** The token's {@code sub} (the deals' owner): the payload is base64url JSON; no signature check needed here. */
+    /** The token's {@code sub}: the payload is base64url JSON; no signature check needed here. */
     static String tokenSubject(String jwt) {
         String[] parts = jwt.split("\\.");
         if (parts.length != 3) {
@@ -200,6 +234,68 @@ public class DealBenchmark {
         return m.group(1);
     }
 
+    // --- scenarios -------------------------------------------------------------------------------------------
+
+    /** One aggregate the benchmark sends commands to; a scenario keeps its own state in a subclass. */
+    static class Item {
+        final String id;
+
+        Item(String id) {
+            this.id = id;
+        }
+    }
+
+    /**
+     * What differs between services: the set-up, one command and how its answer is checked, the row pgbench inserts.
+     * Everything else (phases, measurement, CPU breakdown, raw comparison, summary) is the harness's.
+     */
+    interface Scenario {
+        /** The word after {@code ./dealstream bench}. */
+        String name();
+
+        /** The service's directory and process name, e.g. "deal-service" (CPU breakdown, messages). */
+        String service();
+
+        /** One line for the usage. */
+        String summary();
+
+        /** The scenario's own options, one per line, indented like {@link #COMMON_USAGE}. */
+        String optionsUsage();
+
+        String defaultUrl();
+
+        String defaultDatabase();
+
+        int defaultItems();
+
+        /** The option that sets the number of aggregates, e.g. "--deals". */
+        String itemsOption();
+
+        /** Plural noun of the aggregates, e.g. "deals". */
+        String itemNoun();
+
+        /** Plural noun of the commands, e.g. "stage changes". */
+        String commandLabel();
+
+        /** Takes a scenario option; false if unknown. */
+        boolean option(String name, String value);
+
+        /** After parsing: checks the options, fills in defaults (exits through usage(...) when wrong). */
+        void validate();
+
+        /** Extra words for the run's header line. */
+        String describe();
+
+        /** Creates the aggregates through the REST API (not measured). */
+        List<? extends Item> setup() throws Exception;
+
+        /** One command on an item the caller holds exclusively; true if answered as expected. */
+        boolean command(Item item);
+
+        /** A jsonb literal of about the size of one of the scenario's event payloads, for the raw INSERT. */
+        String rawPayload();
+    }
+
     // --- HTTP ------------------------------------------------------------------------------------------------
 
     static final HttpClient HTTP = HttpClient.newBuilder()
@@ -207,18 +303,8 @@ public class DealBenchmark {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    static final Pattern STAGE = Pattern.compile("\"stage\"\\s*:\\s*(\\d+)");
-
-    static final class Deal {
-        final String id;
-        final URI stageUri;
-        int stage = 1; // touched only by the worker holding the deal (queue hand-off orders the accesses)
-
-        Deal(String id) {
-            this.id = id;
-            this.stageUri = URI.create(url + "/deals/" + id + "/stage");
-        }
-    }
+    static final Pattern JSON_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+    static final Pattern DIGITS = Pattern.compile("(\\d+)");
 
     static final AtomicLong ERRORS = new AtomicLong();
     static final Map<String, AtomicLong> ERROR_KINDS = new ConcurrentHashMap<>();
@@ -237,60 +323,54 @@ public class DealBenchmark {
         return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 
-    static HttpRequest.Builder request(URI uri) {
+    static HttpRequest.Builder request(URI uri, String token) {
         return HttpRequest.newBuilder(uri)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json");
     }
 
-    static HttpRequest postJson(URI uri, String body) {
-        return request(uri).header("Content-Type", "application/json")
+    static HttpRequest postJson(URI uri, String token, String body) {
+        return request(uri, token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    /** One stage change on a deal the caller holds; true if answered 200 with the stage asked for. */
-    static boolean command(Deal d) {
-        int to = d.stage < 8 ? d.stage + 1 : 1;
-        String body = to == 1
-                ? "{\"to\":1,\"reason\":\"benchmark cycle\"}"
-                : "{\"to\":" + to + ",\"override\":true,\"reason\":\"benchmark\"}";
+    /** Sends a command; null (and the error counted) if the request itself failed. */
+    static HttpResponse<String> send(HttpRequest request) {
         try {
-            HttpResponse<String> r = HTTP.send(postJson(d.stageUri, body), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) {
-                Matcher m = STAGE.matcher(r.body());
-                if (m.find() && Integer.parseInt(m.group(1)) == to) {
-                    d.stage = to;
-                    return true;
-                }
-                error("200 with unexpected stage", r.body());
-            } else {
-                error("HTTP " + r.statusCode(), r.body());
-            }
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             error(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error("interrupted", "");
         }
-        resync(d);
-        return false;
+        return null;
     }
 
-    /** After an error the deal's stage is unknown: read it back. */
-    static void resync(Deal d) {
-        try {
-            HttpResponse<String> r = HTTP.send(request(URI.create(url + "/deals/" + d.id)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Matcher m = STAGE.matcher(r.body());
-            if (r.statusCode() == 200 && m.find()) {
-                d.stage = Integer.parseInt(m.group(1));
-            }
-        } catch (IOException e) {
-            // keep the old guess; the next command will tell
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** A set-up request that must answer {@code expected}; otherwise the run fails. */
+    static HttpResponse<String> setupCall(HttpRequest request, int expected, String what) throws Exception {
+        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != expected) {
+            error(what + ": HTTP " + r.statusCode(), r.body());
+            throw new IllegalStateException(what + " answered " + r.statusCode() + ": " + abbreviate(r.body(), 300));
         }
+        return r;
+    }
+
+    /** The version in an ETag header ("7" or W/"7"), or -1. */
+    static long etagVersion(HttpResponse<String> r) {
+        Matcher m = DIGITS.matcher(r.headers().firstValue("ETag").orElse(""));
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** The last path segment of the Location header (the new resource's id). */
+    static String locationId(HttpResponse<String> r) {
+        String location = r.headers().firstValue("Location").orElse("");
+        if (location.isEmpty()) {
+            throw new IllegalStateException("no Location in the answer: " + abbreviate(r.body(), 300));
+        }
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     static void checkReady() {
@@ -300,34 +380,30 @@ public class DealBenchmark {
             if (r.statusCode() == 200) {
                 return;
             }
-            fail("deal-service at " + url + " is not ready (" + r.statusCode() + "): " + abbreviate(r.body(), 300)
-                    + "\nCheck ./dealstream status");
+            fail(scenario.service() + " at " + url + " is not ready (" + r.statusCode() + "): "
+                    + abbreviate(r.body(), 300) + "\nCheck ./dealstream status");
         } catch (IOException | InterruptedException e) {
-            fail("deal-service does not answer at " + url + " (" + e + "); start the platform: ./dealstream up");
+            fail(scenario.service() + " does not answer at " + url + " (" + e + "); start the platform: ./dealstream up");
         }
     }
 
-    static List<Deal> openDeals() throws Exception {
-        URI uri = URI.create(url + "/deals");
-        String closeDate = LocalDate.now().plusMonths(6).toString();
-        Deal[] out = new Deal[deals];
+    interface Creator<T> {
+        T create(int i) throws Exception;
+    }
+
+    /** Creates n things with C threads (set-up); the first failure fails the whole set-up. */
+    static <T> List<T> createAll(int n, Creator<T> creator) throws Exception {
+        List<T> out = new ArrayList<>(java.util.Collections.nCopies(n, null));
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, n));
         List<Future<?>> tasks = new ArrayList<>();
-        for (int t = 0; t < concurrency; t++) {
+        for (int t = 0; t < Math.min(concurrency, n); t++) {
             tasks.add(pool.submit(() -> {
-                for (int i; (i = next.getAndIncrement()) < deals; ) {
-                    String body = "{\"customerId\":\"" + customer + "\",\"title\":\"Benchmark deal " + i
-                            + "\",\"amount\":\"10000.00\",\"currency\":\"EUR\",\"expectedCloseDate\":\"" + closeDate
-                            + "\",\"ownerId\":\"" + owner + "\"}";
-                    HttpResponse<String> r = HTTP.send(postJson(uri, body), HttpResponse.BodyHandlers.ofString());
-                    String location = r.headers().firstValue("Location").orElse("");
-                    if (r.statusCode() != 201 || location.isEmpty()) {
-                        error("open deal: HTTP " + r.statusCode(), r.body());
-                        throw new IllegalStateException("POST /deals answered " + r.statusCode() + ": "
-                                + abbreviate(r.body(), 300));
+                for (int i; (i = next.getAndIncrement()) < n; ) {
+                    T made = creator.create(i);
+                    synchronized (out) {
+                        out.set(i, made);
                     }
-                    out[i] = new Deal(location.substring(location.lastIndexOf('/') + 1));
                 }
                 return null;
             }));
@@ -339,7 +415,9 @@ public class DealBenchmark {
         } finally {
             pool.shutdownNow();
         }
-        return Arrays.asList(out);
+        synchronized (out) {
+            return new ArrayList<>(out);
+        }
     }
 
     // --- measurement -----------------------------------------------------------------------------------------
@@ -418,14 +496,14 @@ public class DealBenchmark {
             if (cpuPercent.isEmpty() || commands == 0) {
                 return "";
             }
-            return String.format(Locale.ROOT, "deal-service %.2f, postgres %.2f, bench client %.2f, kafka %.2f ms",
-                    cpuMsPerCommand("deal-service"), cpuMsPerCommand("postgres"), cpuMsPerCommand("bench client"),
-                    cpuMsPerCommand("kafka"));
+            return String.format(Locale.ROOT, "%s %.2f, postgres %.2f, bench client %.2f, kafka %.2f ms",
+                    scenario.service(), cpuMsPerCommand(scenario.service()), cpuMsPerCommand("postgres"),
+                    cpuMsPerCommand("bench client"), cpuMsPerCommand("kafka"));
         }
     }
 
     /** Closed loop: each of C workers sends its next command as soon as the previous one is answered. */
-    static PhaseResult closedLoop(BlockingQueue<Deal> queue, int warmup, int duration) throws Exception {
+    static PhaseResult closedLoop(BlockingQueue<Item> queue, int warmup, int duration) throws Exception {
         long start = System.nanoTime();
         long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
         long end = measureFrom + TimeUnit.SECONDS.toNanos(duration);
@@ -438,8 +516,8 @@ public class DealBenchmark {
             tasks.add(pool.submit(() -> {
                 long sent;
                 while ((sent = System.nanoTime()) < end) {
-                    Deal d = queue.take();
-                    boolean ok = command(d);
+                    Item d = queue.take();
+                    boolean ok = scenario.command(d);
                     queue.put(d);
                     long done = System.nanoTime();
                     if (ok && done >= measureFrom && done <= end) {
@@ -468,7 +546,7 @@ public class DealBenchmark {
      * Open loop: command i is due at start + i/rate whatever happened before; latency counts from the due time. The
      * workers (2 x C, so that a slow answer does not hold the schedule up) take the next due command in turn.
      */
-    static PhaseResult openLoop(BlockingQueue<Deal> queue, double rate, int settle, int duration) throws Exception {
+    static PhaseResult openLoop(BlockingQueue<Item> queue, double rate, int settle, int duration) throws Exception {
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         long measureFrom = start + TimeUnit.SECONDS.toNanos(settle);
         long end = measureFrom + TimeUnit.SECONDS.toNanos(duration);
@@ -492,9 +570,9 @@ public class DealBenchmark {
                         return null;
                     }
                     sleepUntil(dueAt);
-                    Deal d = queue.take();
+                    Item d = queue.take();
                     long sent = System.nanoTime();
-                    boolean ok = command(d);
+                    boolean ok = scenario.command(d);
                     queue.put(d);
                     long done = System.nanoTime();
                     if (ok && dueAt >= measureFrom) {
@@ -528,7 +606,7 @@ public class DealBenchmark {
     // --- CPU use per component (Linux /proc; skipped elsewhere) ----------------------------------------------
 
     /**
-     * CPU time of every process over an interval, grouped: deal-service, postgres, kafka, this client, the other
+     * CPU time of every process over an interval, grouped: the service under test, postgres, kafka, this client, the other
      * services of the platform and MongoDB ("other services"), and everything else ("other": outside the platform).
      */
     static final class CpuSampler {
@@ -604,9 +682,10 @@ public class DealBenchmark {
                 }
                 String cmd = read("/proc/" + p + "/cmdline").replace('\0', ' ');
                 String comm = read("/proc/" + p + "/comm").trim();
-                // The service's own JVM only (a build of deal-service also names it on its command line).
-                if (servicePid > 0 ? p == servicePid : cmd.contains("deal-service/target/quarkus-app/quarkus-run.jar")) {
-                    return "deal-service";
+                // The service's own JVM only (a build of the service also names it on its command line).
+                if (servicePid > 0 ? p == servicePid
+                        : cmd.contains(scenario.service() + "/target/quarkus-app/quarkus-run.jar")) {
+                    return scenario.service();
                 }
                 if (comm.equals("postgres")) {
                     return "postgres";
@@ -614,7 +693,7 @@ public class DealBenchmark {
                 if (cmd.contains(" kafka.Kafka ")) {
                     return "kafka";
                 }
-                // The rest of the platform: the other services (they consume deal-events too) and MongoDB.
+                // The rest of the platform: the other services (they consume each other's events) and MongoDB.
                 if (cmd.contains("/target/quarkus-app/quarkus-run.jar") || cmd.contains("MongoMain")
                         || comm.equals("mongod")) {
                     return "other services";
@@ -705,7 +784,7 @@ public class DealBenchmark {
         while (backlog > 0) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the relay did not drain event_publication within " + drainTimeoutS
-                        + " s (" + backlog + " rows left): see ./dealstream logs deal-service");
+                        + " s (" + backlog + " rows left): see ./dealstream logs " + scenario.service());
             }
             Thread.sleep(200);
             backlog = outboxBacklog();
@@ -741,9 +820,9 @@ public class DealBenchmark {
                 + " at timestamptz NOT NULL DEFAULT now())");
         Path script = Files.createTempFile("dealstream-bench-", ".sql");
         try {
-            // One row of about the size of a stage-change event's payload, one commit per transaction.
-            Files.writeString(script, "INSERT INTO " + RAW_TABLE + " (payload) VALUES ('{\"from\": 3, \"to\": 4,"
-                    + " \"override\": true, \"reason\": \"benchmark\", \"stageName\": \"Demo & technical exchange\"}');\n");
+            // One row of about the size of one of the scenario's event payloads, one commit per transaction.
+            Files.writeString(script, "INSERT INTO " + RAW_TABLE + " (payload) VALUES ('" + scenario.rawPayload()
+                    + "');\n");
             if (warmupS > 0) {
                 pgbench(script, Math.min(5, warmupS));
             }
@@ -774,8 +853,8 @@ public class DealBenchmark {
     public static void main(String[] args) throws Exception {
         parse(args);
         checkReady();
-        say("Dealstream benchmark: %s, C=%d, N=%d deals, %d s per phase (+%d s warm-up), owner %s",
-                url, concurrency, deals, durationS, warmupS, owner);
+        say("Dealstream benchmark, %s scenario: %s, C=%d, N=%d %s, %d s per phase (+%d s warm-up)%s",
+                scenario.name(), url, concurrency, items, scenario.itemNoun(), durationS, warmupS, scenario.describe());
         if (raw) {
             try {
                 outboxBacklog();
@@ -786,15 +865,15 @@ public class DealBenchmark {
         }
 
         long t0 = System.nanoTime();
-        List<Deal> opened;
+        List<? extends Item> opened;
         try {
-            opened = openDeals();
+            opened = scenario.setup();
         } catch (Exception e) {
             fail("setup failed: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
             return;
         }
-        say("setup: opened %d deals in %.1f s (not measured)", opened.size(), (System.nanoTime() - t0) / 1e9);
-        BlockingQueue<Deal> queue = new ArrayBlockingQueue<>(opened.size(), false, opened);
+        say("setup: %d %s in %.1f s (not measured)", opened.size(), scenario.itemNoun(), (System.nanoTime() - t0) / 1e9);
+        BlockingQueue<Item> queue = new ArrayBlockingQueue<>(opened.size(), false, opened);
 
         say("phase 1: closed loop, %d workers, %d s warm-up + %d s ...", concurrency, warmupS, durationS);
         PhaseResult closed = closedLoop(queue, warmupS, durationS);
@@ -848,8 +927,8 @@ public class DealBenchmark {
         // --- the summary --------------------------------------------------------------------------------------
         boolean p99Ok = pct(o, .99) < TARGET_P99_MS;
         System.out.println();
-        say("%-44s %-24s %s", "result (C=" + concurrency + ", N=" + deals + ")", "measured", "target");
-        say("%-44s %-24s", "stage changes/s, closed loop (peak)", String.format(Locale.ROOT, "%.1f", closed.rate()));
+        say("%-44s %-24s %s", "result (" + scenario.name() + ", C=" + concurrency + ", N=" + items + ")", "measured", "target");
+        say("%-44s %-24s", scenario.commandLabel() + "/s, closed loop (peak)", String.format(Locale.ROOT, "%.1f", closed.rate()));
         say("%-44s %-24s", "latency p50 / p99, closed loop", ms(pct(c, .5)) + " / " + ms(pct(c, .99)) + " ms");
         say("%-44s %-24s", String.format(Locale.ROOT, "open loop rate (%.2f x peak)", openFactor),
                 String.format(Locale.ROOT, "%.1f/s", open.rate()));
@@ -865,7 +944,7 @@ public class DealBenchmark {
             say("%-44s %-24s", "relay backlog after run, drained in",
                     backlog + " events, " + String.format(Locale.ROOT, "%.1f s", drained));
         }
-        say("%-44s %-24s %s", "errors (non-200 or failed requests)", String.valueOf(ERRORS.get()), "0");
+        say("%-44s %-24s %s", "errors (unexpected answers, failed requests)", String.valueOf(ERRORS.get()), "0");
         if (ERRORS.get() > 0) {
             Map<String, Long> kinds = new LinkedHashMap<>();
             ERROR_KINDS.forEach((k, v) -> kinds.put(k, v.get()));
@@ -873,5 +952,381 @@ public class DealBenchmark {
             System.exit(1);
         }
         System.exit(0);
+    }
+
+    // --- deal-service: stage changes -------------------------------------------------------------------------
+
+    /**
+     * A command is POST /deals/{id}/stage moving a deal 1 -> 2 -> ... -> 8 with a manager override, then back to 1
+     * with a reason; 200 with the stage asked for is the expected answer. Set-up: N deals opened with POST /deals
+     * for one customer (registered in customer-service by benchmark.sh), owned by the token's subject.
+     */
+    static final class DealScenario implements Scenario {
+        static final Pattern STAGE = Pattern.compile("\"stage\"\\s*:\\s*(\\d+)");
+
+        String token = System.getenv("DEALSTREAM_BENCH_TOKEN");
+        /** The customer of every benchmark deal: deal-service opens deals only for customers customer-service knows. */
+        String customer = System.getenv("DEALSTREAM_BENCH_CUSTOMER");
+        String owner;
+
+        static final class Deal extends Item {
+            final URI stageUri;
+            int stage = 1; // touched only by the worker holding the deal (queue hand-off orders the accesses)
+
+            Deal(String id) {
+                super(id);
+                this.stageUri = URI.create(url + "/deals/" + id + "/stage");
+            }
+        }
+
+        public String name() {
+            return "deal";
+        }
+
+        public String service() {
+            return "deal-service";
+        }
+
+        public String summary() {
+            return "stage changes on N distinct deals (POST /deals/{id}/stage)";
+        }
+
+        public String optionsUsage() {
+            return """
+                      --deals N         distinct deals opened for the run, N >= 2*C (default 2000)
+                      --token JWT       a manager token (default: $DEALSTREAM_BENCH_TOKEN)
+                      --owner UUID      ownerId of the deals (default: the token's sub)
+                      --customer UUID   customer of the deals, registered in customer-service (default: $DEALSTREAM_BENCH_CUSTOMER)
+                    """;
+        }
+
+        public String defaultUrl() {
+            return "http://127.0.0.1:8082";
+        }
+
+        public String defaultDatabase() {
+            return "deals";
+        }
+
+        public int defaultItems() {
+            return 2000;
+        }
+
+        public String itemsOption() {
+            return "--deals";
+        }
+
+        public String itemNoun() {
+            return "deals";
+        }
+
+        public String commandLabel() {
+            return "stage changes";
+        }
+
+        public boolean option(String name, String value) {
+            switch (name) {
+                case "--deals" -> items = positiveInt(name, value);
+                case "--token" -> token = value;
+                case "--owner" -> owner = value;
+                case "--customer" -> customer = value;
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        public void validate() {
+            if (token == null || token.isBlank()) {
+                usage("no token: pass --token or set DEALSTREAM_BENCH_TOKEN (./dealstream token --sub UUID --roles manager)");
+            }
+            if (owner == null) {
+                owner = tokenSubject(token);
+            }
+            if (customer == null || customer.isBlank()) {
+                usage("no customer: pass --customer or set DEALSTREAM_BENCH_CUSTOMER (a customer registered in customer-service)");
+            }
+        }
+
+        public String describe() {
+            return ", owner " + owner;
+        }
+
+        public List<Deal> setup() throws Exception {
+            URI uri = URI.create(url + "/deals");
+            String closeDate = LocalDate.now().plusMonths(6).toString();
+            return createAll(items, i -> new Deal(locationId(setupCall(postJson(uri, token,
+                    "{\"customerId\":\"" + customer + "\",\"title\":\"Benchmark deal " + i
+                            + "\",\"amount\":\"10000.00\",\"currency\":\"EUR\",\"expectedCloseDate\":\"" + closeDate
+                            + "\",\"ownerId\":\"" + owner + "\"}"), 201, "open deal"))));
+        }
+
+        public boolean command(Item item) {
+            Deal d = (Deal) item;
+            int to = d.stage < 8 ? d.stage + 1 : 1;
+            String body = to == 1
+                    ? "{\"to\":1,\"reason\":\"benchmark cycle\"}"
+                    : "{\"to\":" + to + ",\"override\":true,\"reason\":\"benchmark\"}";
+            HttpResponse<String> r = send(postJson(d.stageUri, token, body));
+            if (r != null) {
+                if (r.statusCode() == 200) {
+                    Matcher m = STAGE.matcher(r.body());
+                    if (m.find() && Integer.parseInt(m.group(1)) == to) {
+                        d.stage = to;
+                        return true;
+                    }
+                    error("200 with unexpected stage", r.body());
+                } else {
+                    error("HTTP " + r.statusCode(), r.body());
+                }
+            }
+            resync(d);
+            return false;
+        }
+
+        /** After an error the deal's stage is unknown: read it back. */
+        void resync(Deal d) {
+            HttpResponse<String> r = send(request(URI.create(url + "/deals/" + d.id), token).GET().build());
+            if (r != null && r.statusCode() == 200) {
+                Matcher m = STAGE.matcher(r.body());
+                if (m.find()) {
+                    d.stage = Integer.parseInt(m.group(1));
+                }
+            }
+        }
+
+        public String rawPayload() {
+            return "{\"from\": 3, \"to\": 4, \"override\": true, \"reason\": \"benchmark\","
+                    + " \"stageName\": \"Demo & technical exchange\"}";
+        }
+    }
+
+    // --- customer-service: activities and edits --------------------------------------------------------------
+
+    /**
+     * The hot write path of a sales organisation in customer-service: reps log follow-ups on their accounts and edit
+     * them. Set-up (not measured, through the REST API): with an admin token, one manager, one team, R reps (staff
+     * with SALES_REP, in the team); each rep registers N/R customers with their own token (rep role), so every command
+     * runs with the token of the account's owner and passes the rep's visibility check.
+     *
+     * <p>A command on a customer is, in a fixed pattern that gives {@code --edit-share} of edits:
+     * <ul>
+     *   <li>POST /customers/{id}/activities {type (CALL, VISIT, MEETING, EMAIL, DEMO in turn), summary, nextStep,
+     *       participantIds [owner]}: expected 201 with customerVersion one past the version held;</li>
+     *   <li>PATCH /customers/{id} with If-Match: "version" {phone, sizeNotes} (new values each time, so an event is
+     *       always appended): expected 200 with the next version's ETag. A 412 would mean the benchmark lost track of
+     *       the version (or someone else wrote): it is an error.</li>
+     * </ul>
+     */
+    static final class CustomerScenario implements Scenario {
+        static final Pattern CUSTOMER_VERSION = Pattern.compile("\"customerVersion\"\\s*:\\s*(\\d+)");
+        static final String[] TYPES = {"CALL", "EMAIL", "MEETING", "CALL", "VISIT", "DEMO"};
+
+        int reps = 8;
+        double editShare = 0.25;
+        String tokenScript = "deploy/local/token.sh";
+        String adminToken = System.getenv("DEALSTREAM_BENCH_ADMIN_TOKEN");
+        final String run = UUID.randomUUID().toString().substring(0, 8);
+
+        static final class Account extends Item {
+            final URI uri;
+            final URI activitiesUri;
+            final String token;
+            final String ownerId;
+            long version; // touched only by the worker holding the customer (queue hand-off orders the accesses)
+            long step;
+
+            Account(String id, String token, String ownerId, long version) {
+                super(id);
+                this.uri = URI.create(url + "/customers/" + id);
+                this.activitiesUri = URI.create(url + "/customers/" + id + "/activities");
+                this.token = token;
+                this.ownerId = ownerId;
+                this.version = version;
+            }
+        }
+
+        public String name() {
+            return "customer";
+        }
+
+        public String service() {
+            return "customer-service";
+        }
+
+        public String summary() {
+            return "reps log activities on and edit N distinct customers of their own"
+                    + " (POST /customers/{id}/activities, PATCH /customers/{id} with If-Match)";
+        }
+
+        public String optionsUsage() {
+            return """
+                      --customers N     distinct customers registered for the run, N >= 2*C (default 2000)
+                      --reps R          reps (staff of one benchmark team) who own them, N/R each (default 8)
+                      --edit-share F    fraction of commands that are edits, the rest activities (default 0.25)
+                      --token-script P  mints tokens: P --sub UUID --roles ROLE (default deploy/local/token.sh)
+                      --admin-token JWT an admin token for the set-up (default: $DEALSTREAM_BENCH_ADMIN_TOKEN, else minted)
+                    """;
+        }
+
+        public String defaultUrl() {
+            return "http://127.0.0.1:8081";
+        }
+
+        public String defaultDatabase() {
+            return "customers";
+        }
+
+        public int defaultItems() {
+            return 2000;
+        }
+
+        public String itemsOption() {
+            return "--customers";
+        }
+
+        public String itemNoun() {
+            return "customers";
+        }
+
+        public String commandLabel() {
+            return "customer commands";
+        }
+
+        public boolean option(String name, String value) {
+            switch (name) {
+                case "--customers" -> items = positiveInt(name, value);
+                case "--reps" -> reps = positiveInt(name, value);
+                case "--edit-share" -> {
+                    editShare = number(name, value);
+                    if (!(editShare >= 0 && editShare <= 1)) {
+                        usage(name + " must be in [0, 1]");
+                    }
+                }
+                case "--token-script" -> tokenScript = value;
+                case "--admin-token" -> adminToken = value;
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        public void validate() {
+            if (reps > items) {
+                usage("--reps must not exceed --customers");
+            }
+            if ((adminToken == null || adminToken.isBlank()) && !Files.isExecutable(Path.of(tokenScript))) {
+                usage("no admin token and no token script at " + tokenScript + ": pass --token-script or --admin-token");
+            }
+        }
+
+        public String describe() {
+            return String.format(Locale.ROOT, ", %d reps, %.0f %% edits", reps, editShare * 100);
+        }
+
+        String mint(String sub, String role) throws Exception {
+            Run r = Benchmark.run(List.of(tokenScript, "--sub", sub, "--roles", role));
+            String jwt = r.output().trim();
+            if (r.exit() != 0 || jwt.split("\\.").length != 3) {
+                throw new IllegalStateException(tokenScript + " failed (exit " + r.exit() + "): " + abbreviate(jwt, 300));
+            }
+            return jwt;
+        }
+
+        String staff(String admin, String name, String teamId, String capability) throws Exception {
+            String body = "{\"name\":\"" + name + "\",\"email\":\"" + name.toLowerCase(Locale.ROOT).replace(' ', '.')
+                    + "@dealstream.invalid\",\"title\":\"Benchmark\"" + (teamId == null ? "" : ",\"teamId\":\"" + teamId + "\"")
+                    + ",\"capabilities\":[\"" + capability + "\"]}";
+            return locationId(setupCall(postJson(URI.create(url + "/staff"), admin, body), 201, "POST /staff"));
+        }
+
+        public List<Account> setup() throws Exception {
+            String admin = adminToken != null && !adminToken.isBlank() ? adminToken
+                    : mint("00000000-0000-4000-8000-00000000be7c", "admin");
+            String manager = staff(admin, "Bench " + run + " Manager", null, "SALES_MANAGER");
+            String team = locationId(setupCall(postJson(URI.create(url + "/teams"), admin,
+                    "{\"name\":\"Benchmark team " + run + "\",\"managerId\":\"" + manager
+                            + "\",\"timeZone\":\"Europe/Berlin\"}"), 201, "POST /teams"));
+            List<String> repIds = createAll(reps, i -> staff(admin, "Bench " + run + " Rep " + i, team, "SALES_REP"));
+            List<String> repTokens = new ArrayList<>();
+            for (String rep : repIds) {
+                repTokens.add(mint(rep, "rep"));
+            }
+            say("setup: team %s, manager %s, %d reps", team, manager, reps);
+            URI customers = URI.create(url + "/customers");
+            return createAll(items, i -> {
+                HttpResponse<String> r = setupCall(postJson(customers, repTokens.get(i % reps),
+                        "{\"name\":\"Benchmark customer " + run + "-" + i + "\",\"industry\":\"Benchmark\","
+                                + "\"region\":\"Lab\",\"address\":{\"street\":\"Teststr. " + i + "\",\"postalCode\":\"10115\","
+                                + "\"city\":\"Berlin\",\"country\":\"DE\"},\"tags\":[\"benchmark\"]}"),
+                        201, "POST /customers");
+                long version = etagVersion(r);
+                if (version < 0) {
+                    throw new IllegalStateException("POST /customers answered without an ETag");
+                }
+                return new Account(locationId(r), repTokens.get(i % reps), repIds.get(i % reps), version);
+            });
+        }
+
+        /** Bresenham: the step is an edit when it crosses a multiple of 1/share (0.25: every 4th, from the 4th). */
+        boolean isEdit(long step) {
+            return (long) ((step + 1) * editShare) > (long) (step * editShare);
+        }
+
+        public boolean command(Item item) {
+            Account a = (Account) item;
+            long step = a.step++;
+            HttpResponse<String> r;
+            if (isEdit(step)) {
+                r = send(request(a.uri, a.token).header("Content-Type", "application/json")
+                        .header("If-Match", "\"" + a.version + "\"")
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"phone\":\"+49 30 555 " + step
+                                + "\",\"sizeNotes\":\"Benchmark edit " + step + ": about 120 staff, two sites\"}"))
+                        .build());
+                if (r != null) {
+                    long v = etagVersion(r);
+                    if (r.statusCode() == 200 && v == a.version + 1) {
+                        a.version = v;
+                        return true;
+                    }
+                    error(r.statusCode() == 200 ? "edit: 200 with ETag " + v + " after " + a.version
+                            : "edit: HTTP " + r.statusCode(), r.body());
+                }
+            } else {
+                String type = TYPES[(int) (step % TYPES.length)];
+                r = send(postJson(a.activitiesUri, a.token, "{\"type\":\"" + type + "\",\"summary\":\"Benchmark "
+                        + type.toLowerCase(Locale.ROOT) + " " + step + " with the buying committee\","
+                        + "\"nextStep\":\"Send the proposal\",\"participantIds\":[\"" + a.ownerId + "\"]}"));
+                if (r != null) {
+                    Matcher m = CUSTOMER_VERSION.matcher(r.body());
+                    long v = r.statusCode() == 201 && m.find() ? Long.parseLong(m.group(1)) : -1;
+                    if (v == a.version + 1) {
+                        a.version = v;
+                        return true;
+                    }
+                    error(r.statusCode() == 201 ? "activity: 201 with customerVersion " + v + " after " + a.version
+                            : "activity: HTTP " + r.statusCode(), r.body());
+                }
+            }
+            resync(a);
+            return false;
+        }
+
+        /** After an error the customer's version is unknown: read it back. */
+        void resync(Account a) {
+            HttpResponse<String> r = send(request(a.uri, a.token).GET().build());
+            if (r != null && r.statusCode() == 200 && etagVersion(r) >= 0) {
+                a.version = etagVersion(r);
+            }
+        }
+
+        public String rawPayload() {
+            return "{\"activityId\": \"" + UUID.randomUUID() + "\", \"activityType\": \"CALL\","
+                    + " \"activityDate\": \"2026-11-27T08:00:00Z\", \"summary\": \"Benchmark call 12 with the buying"
+                    + " committee\", \"nextStep\": \"Send the proposal\", \"participantIds\": [\"" + UUID.randomUUID()
+                    + "\"]}";
+        }
     }
 }
