@@ -482,7 +482,7 @@ public class Benchmark {
     }
 
     record PhaseResult(long commands, double seconds, long[] latencies, long[] serviceTimes, String cpu,
-                       Map<String, Double> cpuPercent) {
+                       Map<String, Double> cpuPercent, long[] db) {
         double rate() {
             return commands / seconds;
         }
@@ -529,8 +529,10 @@ public class Benchmark {
         }
         sleepUntil(measureFrom);
         CpuSampler cpu = CpuSampler.start();
+        long[] dbBefore = dbCounters();
         sleepUntil(end);
         String usage = cpu.stop();
+        long[] db = dbDelta(dbBefore, dbCounters());
         for (Future<?> f : tasks) {
             f.get();
         }
@@ -539,7 +541,7 @@ public class Benchmark {
             Latencies.printTimeline(all, measureFrom, duration);
         }
         long[] lat = Latencies.merged(all);
-        return new PhaseResult(lat.length, duration, lat, lat, usage, cpu.percent);
+        return new PhaseResult(lat.length, duration, lat, lat, usage, cpu.percent, db);
     }
 
     /**
@@ -584,8 +586,10 @@ public class Benchmark {
         }
         sleepUntil(measureFrom);
         CpuSampler cpu = CpuSampler.start();
+        long[] dbBefore = dbCounters();
         sleepUntil(end);
         String usage = cpu.stop();
+        long[] db = dbDelta(dbBefore, dbCounters());
         for (Future<?> f : tasks) {
             f.get();
         }
@@ -594,7 +598,7 @@ public class Benchmark {
             Latencies.printTimeline(fromDue, measureFrom, duration);
         }
         long[] lat = Latencies.merged(fromDue);
-        return new PhaseResult(lat.length, duration, lat, Latencies.merged(fromSend), usage, cpu.percent);
+        return new PhaseResult(lat.length, duration, lat, Latencies.merged(fromSend), usage, cpu.percent, db);
     }
 
     static void sleepUntil(long nanoTime) {
@@ -773,6 +777,46 @@ public class Benchmark {
         return r.output().trim();
     }
 
+    /**
+     * The service database's pg_stat_database counters (commits, rows inserted, updated, deleted, fetched), or null
+     * without psql. Everything the service does in its database counts (its relay and consumers too); PostgreSQL
+     * publishes a backend's counts at the latest about a second after its transactions, so a phase's figures are
+     * good to a few percent.
+     */
+    static long[] dbCounters() {
+        if (!raw) {
+            return null;
+        }
+        try {
+            return Arrays.stream(sql("SELECT xact_commit, tup_inserted, tup_updated, tup_deleted, tup_fetched"
+                    + " FROM pg_stat_database WHERE datname = current_database()").split("\\|"))
+                    .mapToLong(Long::parseLong).toArray();
+        } catch (Exception | Error e) {
+            return null;
+        }
+    }
+
+    static long[] dbDelta(long[] before, long[] after) {
+        if (before == null || after == null || before.length != after.length) {
+            return null;
+        }
+        long[] d = new long[before.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = after[i] - before[i];
+        }
+        return d;
+    }
+
+    static void sayDbPerCommand(PhaseResult phase) {
+        long[] d = phase.db();
+        if (d == null || phase.commands() == 0) {
+            return;
+        }
+        double n = phase.commands();
+        say("  PostgreSQL per command (database %s): %.1f commits, rows %.1f inserted, %.1f updated, %.1f deleted,"
+                + " %.1f fetched", pgDatabase, d[0] / n, d[1] / n, d[2] / n, d[3] / n, d[4] / n);
+    }
+
     static long outboxBacklog() throws IOException, InterruptedException {
         return Long.parseLong(sql("SELECT count(*) FROM event_publication"));
     }
@@ -884,6 +928,7 @@ public class Benchmark {
             say("  CPU: %s", closed.cpu());
             say("  CPU per command: %s", closed.cpuPerCommand());
         }
+        sayDbPerCommand(closed);
         long backlogAfterClosed = raw ? outboxBacklog() : -1;
         if (closed.commands() == 0) {
             fail("no command succeeded in the closed loop (" + ERRORS.get() + " errors)");
@@ -902,6 +947,7 @@ public class Benchmark {
             say("  CPU: %s", open.cpu());
             say("  CPU per command: %s", open.cpuPerCommand());
         }
+        sayDbPerCommand(open);
 
         RawResult rawResult = null;
         long backlog = -1;
