@@ -1102,10 +1102,44 @@ public class Benchmark {
         public List<Deal> setup() throws Exception {
             URI uri = URI.create(url + "/deals");
             String closeDate = LocalDate.now().plusMonths(6).toString();
-            return createAll(items, i -> new Deal(locationId(setupCall(postJson(uri, token,
-                    "{\"customerId\":\"" + customer + "\",\"title\":\"Benchmark deal " + i
-                            + "\",\"amount\":\"10000.00\",\"currency\":\"EUR\",\"expectedCloseDate\":\"" + closeDate
-                            + "\",\"ownerId\":\"" + owner + "\"}"), 201, "open deal"))));
+            awaitCustomer();
+            return createAll(items, i -> new Deal(locationId(setupCall(postJson(uri, token, newDeal(i, closeDate)),
+                    201, "open deal"))));
+        }
+
+        String newDeal(int i, String closeDate) {
+            return "{\"customerId\":\"" + customer + "\",\"title\":\"Benchmark deal " + i
+                    + "\",\"amount\":\"10000.00\",\"currency\":\"EUR\",\"expectedCloseDate\":\"" + closeDate
+                    + "\",\"ownerId\":\"" + owner + "\"}";
+        }
+
+        /**
+         * deal-service learns of customers from customer-events and waits only a few seconds for a new one; behind a
+         * backlog on that topic (a customer benchmark just put tens of thousands of events there, or deal-service has
+         * just started) the run's customer arrives later. Asks until it is known (a probe deal is opened then), up to 10 min.
+         */
+        void awaitCustomer() throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            String body = "{\"customerId\":\"" + customer + "\",\"title\":\"Benchmark probe\",\"amount\":\"1.00\","
+                    + "\"currency\":\"EUR\",\"expectedCloseDate\":\"" + LocalDate.now().plusMonths(6) + "\",\"ownerId\":\""
+                    + owner + "\"}";
+            boolean said = false;
+            while (true) {
+                HttpResponse<String> r = HTTP.send(postJson(URI.create(url + "/deals"), token, body),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 201) {
+                    return;
+                }
+                if (r.statusCode() != 400 || !r.body().contains("unknown-customer") || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("POST /deals answered " + r.statusCode() + ": "
+                            + abbreviate(r.body(), 300));
+                }
+                if (!said) {
+                    say("setup: waiting for deal-service to learn of customer %s from customer-events", customer);
+                    said = true;
+                }
+                Thread.sleep(1000);
+            }
         }
 
         public boolean command(Item item) {
