@@ -44,8 +44,9 @@ import java.util.regex.Pattern;
  *   <li>Setup (not measured): the scenario creates N aggregates (deals, customers) through the REST API.</li>
  *   <li>Closed loop: C threads send commands back to back for warm-up + duration; the peak rate and the latency
  *       distribution come from the commands completed in the measured window.</li>
- *   <li>Open loop at {@code --open-factor} x peak (default 0.5): commands are due at a fixed rate; latency is measured
- *       from the due time, so a stalled service is not hidden by a client that waits for it (coordinated omission).</li>
+ *   <li>Open loop at {@code --open-factor} x peak (default 0.5): commands are due at a fixed rate; latency is
+ *       measured from the due time, so a stalled service is not hidden by a client that waits for it (coordinated
+ *       omission).</li>
  *   <li>The relay's backlog (event_publication) is left to drain, then pgbench measures raw INSERT commits/s.</li>
  * </ol>
  * An aggregate is taken from a shared round-robin queue and put back after its command, so no two commands ever run
@@ -383,7 +384,8 @@ public class Benchmark {
             fail(scenario.service() + " at " + url + " is not ready (" + r.statusCode() + "): "
                     + abbreviate(r.body(), 300) + "\nCheck ./dealstream status");
         } catch (IOException | InterruptedException e) {
-            fail(scenario.service() + " does not answer at " + url + " (" + e + "); start the platform: ./dealstream up");
+            fail(scenario.service() + " does not answer at " + url + " (" + e
+                    + "); start the platform: ./dealstream up");
         }
     }
 
@@ -610,8 +612,8 @@ public class Benchmark {
     // --- CPU use per component (Linux /proc; skipped elsewhere) ----------------------------------------------
 
     /**
-     * CPU time of every process over an interval, grouped: the service under test, postgres, kafka, this client, the other
-     * services of the platform and MongoDB ("other services"), and everything else ("other": outside the platform).
+     * CPU time of every process over an interval, grouped: the service under test, postgres, kafka, this client, the
+     * other services of the platform and MongoDB ("other services"), and everything else ("other": outside the platform).
      */
     static final class CpuSampler {
         static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
@@ -916,7 +918,8 @@ public class Benchmark {
             fail("setup failed: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
             return;
         }
-        say("setup: %d %s in %.1f s (not measured)", opened.size(), scenario.itemNoun(), (System.nanoTime() - t0) / 1e9);
+        say("setup: %d %s in %.1f s (not measured)", opened.size(), scenario.itemNoun(),
+                (System.nanoTime() - t0) / 1e9);
         BlockingQueue<Item> queue = new ArrayBlockingQueue<>(opened.size(), false, opened);
 
         say("phase 1: closed loop, %d workers, %d s warm-up + %d s ...", concurrency, warmupS, durationS);
@@ -1116,13 +1119,14 @@ public class Benchmark {
         /**
          * deal-service learns of customers from customer-events and waits only a few seconds for a new one; behind a
          * backlog on that topic (a customer benchmark just put tens of thousands of events there, or deal-service has
-         * just started) the run's customer arrives later. Asks until it is known (a probe deal is opened then), up to 10 min.
+         * just started) the run's customer arrives later. Asks until it is known (a probe deal is opened then), up to
+         * 10 min.
          */
         void awaitCustomer() throws Exception {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             String body = "{\"customerId\":\"" + customer + "\",\"title\":\"Benchmark probe\",\"amount\":\"1.00\","
-                    + "\"currency\":\"EUR\",\"expectedCloseDate\":\"" + LocalDate.now().plusMonths(6) + "\",\"ownerId\":\""
-                    + owner + "\"}";
+                    + "\"currency\":\"EUR\",\"expectedCloseDate\":\"" + LocalDate.now().plusMonths(6)
+                    + "\",\"ownerId\":\"" + owner + "\"}";
             boolean said = false;
             while (true) {
                 HttpResponse<String> r = HTTP.send(postJson(URI.create(url + "/deals"), token, body),
@@ -1298,7 +1302,8 @@ public class Benchmark {
                 usage("--reps must not exceed --customers");
             }
             if ((adminToken == null || adminToken.isBlank()) && !Files.isExecutable(Path.of(tokenScript))) {
-                usage("no admin token and no token script at " + tokenScript + ": pass --token-script or --admin-token");
+                usage("no admin token and no token script at " + tokenScript
+                        + ": pass --token-script or --admin-token");
             }
         }
 
@@ -1310,14 +1315,16 @@ public class Benchmark {
             Run r = Benchmark.run(List.of(tokenScript, "--sub", sub, "--roles", role));
             String jwt = r.output().trim();
             if (r.exit() != 0 || jwt.split("\\.").length != 3) {
-                throw new IllegalStateException(tokenScript + " failed (exit " + r.exit() + "): " + abbreviate(jwt, 300));
+                throw new IllegalStateException(tokenScript + " failed (exit " + r.exit() + "): "
+                        + abbreviate(jwt, 300));
             }
             return jwt;
         }
 
         String staff(String admin, String name, String teamId, String capability) throws Exception {
             String body = "{\"name\":\"" + name + "\",\"email\":\"" + name.toLowerCase(Locale.ROOT).replace(' ', '.')
-                    + "@dealstream.invalid\",\"title\":\"Benchmark\"" + (teamId == null ? "" : ",\"teamId\":\"" + teamId + "\"")
+                    + "@dealstream.invalid\",\"title\":\"Benchmark\""
+                    + (teamId == null ? "" : ",\"teamId\":\"" + teamId + "\"")
                     + ",\"capabilities\":[\"" + capability + "\"]}";
             return locationId(setupCall(postJson(URI.create(url + "/staff"), admin, body), 201, "POST /staff"));
         }
@@ -1339,7 +1346,8 @@ public class Benchmark {
             return createAll(items, i -> {
                 HttpResponse<String> r = setupCall(postJson(customers, repTokens.get(i % reps),
                         "{\"name\":\"Benchmark customer " + run + "-" + i + "\",\"industry\":\"Benchmark\","
-                                + "\"region\":\"Lab\",\"address\":{\"street\":\"Teststr. " + i + "\",\"postalCode\":\"10115\","
+                                + "\"region\":\"Lab\",\"address\":{\"street\":\"Teststr. " + i
+                                + "\",\"postalCode\":\"10115\","
                                 + "\"city\":\"Berlin\",\"country\":\"DE\"},\"tags\":[\"benchmark\"]}"),
                         201, "POST /customers");
                 long version = etagVersion(r);
