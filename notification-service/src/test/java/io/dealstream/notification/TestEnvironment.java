@@ -25,14 +25,38 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
 
-    private static final String RUN = "dealstream.notification.test.run";
-    private static final String SMTP_PORT = "dealstream.notification.test.smtp-port";
+    private static final String RUN = "notification-test.run";
+    private static final String SMTP_PORT = "notification-test.smtp-port";
     private static final List<String> CHANNELS = List.of(EventsConsumer.DEAL_EVENTS, EventsConsumer.CUSTOMER_EVENTS,
             EventsConsumer.STAFF_EVENTS);
 
     /** The topic the service reads for a channel in this run. */
     public static String topic(String channel) {
         return channel + "-" + run();
+    }
+
+    public static String groupId() {
+        return "notification-service-test-" + run();
+    }
+
+    /** Whether the service's consumer group has committed everything published to this run's topics so far. */
+    public static boolean consumedAll() {
+        try (Admin admin = admin()) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(groupId()).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new LinkedHashMap<>();
+            for (String channel : CHANNELS) {
+                for (int p = 0; p < 3; p++) {
+                    latest.put(new org.apache.kafka.common.TopicPartition(topic(channel), p),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest());
+                }
+            }
+            var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                    || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset());
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     public static String database() {
@@ -62,7 +86,7 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         for (String channel : CHANNELS) {
             String prefix = "mp.messaging.incoming." + channel + ".";
             config.put(prefix + "topic", topic(channel));
-            config.put(prefix + "group.id", "notification-service-test-" + run());
+            config.put(prefix + "group.id", groupId());
             config.put(prefix + "dead-letter-queue.topic", topic(channel) + ".dlq.notification-service");
         }
         config.put("quarkus.mongodb.database", database());
