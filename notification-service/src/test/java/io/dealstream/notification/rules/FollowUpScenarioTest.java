@@ -58,33 +58,33 @@ class FollowUpScenarioTest {
 
         run(Instant.parse("2021-03-20T10:00:00Z")); // day 15
         List<String> reminders = List.of(line("follow-up", customer), line("follow-up", deal));
-        assertThat(summary(owner)).isEqualTo(reminders);
+        assertThat(summary(owner)).containsExactlyInAnyOrderElementsOf(reminders);
         assertThat(summary(manager)).isEmpty();
 
         assertThat(run(Instant.parse("2021-03-20T10:00:00Z"))).as("the same run again").isZero();
         run(Instant.parse("2021-03-22T00:00:00Z"));
-        assertThat(summary(owner)).isEqualTo(reminders);
+        assertThat(summary(owner)).containsExactlyInAnyOrderElementsOf(reminders);
 
         run(Instant.parse("2021-03-25T10:00:00Z")); // day 20
         List<String> escalations = List.of(line("follow-up-escalation", customer), line("follow-up-escalation", deal));
-        assertThat(summary(owner)).isEqualTo(reminders);
-        assertThat(summary(manager)).isEqualTo(escalations);
+        assertThat(summary(owner)).containsExactlyInAnyOrderElementsOf(reminders);
+        assertThat(summary(manager)).containsExactlyInAnyOrderElementsOf(escalations);
 
         events.redeliverAll();
         awaitConsumed();
         assertThat(run(Instant.parse("2021-03-20T10:00:00Z"))).isZero();
         assertThat(run(Instant.parse("2021-03-25T10:00:00Z"))).isZero();
-        assertThat(summary(owner)).isEqualTo(reminders);
-        assertThat(summary(manager)).isEqualTo(escalations);
+        assertThat(summary(owner)).containsExactlyInAnyOrderElementsOf(reminders);
+        assertThat(summary(manager)).containsExactlyInAnyOrderElementsOf(escalations);
 
         // A new follow-up opens a new window: one more reminder on its day 15.
         events.activity(customer, Instant.parse("2021-03-26T10:00:00Z"), deal);
         awaitState(mongo, Collections.CUSTOMERS, customer, 3);
         run(Instant.parse("2021-04-10T10:00:00Z"));
         run(Instant.parse("2021-04-10T10:00:00Z"));
-        assertThat(summary(owner)).containsExactly(line("follow-up", customer), line("follow-up", customer),
+        assertThat(summary(owner)).containsExactlyInAnyOrder(line("follow-up", customer), line("follow-up", customer),
                 line("follow-up", deal), line("follow-up", deal));
-        assertThat(summary(manager)).isEqualTo(escalations);
+        assertThat(summary(manager)).containsExactlyInAnyOrderElementsOf(escalations);
     }
 
     @Test
