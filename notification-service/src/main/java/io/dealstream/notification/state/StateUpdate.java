@@ -25,6 +25,15 @@ public record StateUpdate(String collection, String id, long version, Document u
 
     private static final Pattern ROLE = Pattern.compile("[A-Z][A-Z_]*");
 
+    /** The event types whose payload fields are read here (every other type only advances its stream's version). */
+    public static final java.util.Set<String> READS = java.util.Set.of("deal.opened", "deal.title-changed",
+            "deal.amount-changed", "deal.expected-close-date-changed", "deal.next-step-changed", "deal.owner-reassigned",
+            "deal.stage-changed", "deal.stage-role-assigned", "deal.buyer-stage-recorded", "deal.misaligned",
+            "deal.realigned", "deal.won", "deal.lost", "deal.reopened", "customer.registered", "customer.owner-changed",
+            "customer.status-changed", "customer.activity-logged", "staff.joined", "staff.team-changed",
+            "staff.capabilities-changed", "staff.departed", "team.created", "team.manager-changed", "handover.opened",
+            "handover.item-assigned", "handover.completed");
+
     /** Matches the stream's document while its version is below this event's (or it has none yet). */
     public Bson filter() {
         return new Document("_id", id).append("$or", List.of(
