@@ -94,6 +94,13 @@ public interface NotificationConfig {
         /** Explicit addresses per staff id (e.g. from the company directory), overriding the pattern. */
         Map<String, String> directory();
 
+        /**
+         * Whether the outbox sends at all. Off (e.g. no SMTP server configured), mail still queues (PENDING) and goes
+         * out once sending is switched on.
+         */
+        @WithDefault("true")
+        boolean send();
+
         /** How often the outbox is polled for mail due. */
         @WithDefault("10s")
         String pollInterval();

@@ -59,6 +59,9 @@ public class MailOutbox {
     @Scheduled(identity = "mail-outbox", every = "${dealstream.notification.mail.poll-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
+        if (!config.send()) {
+            return;
+        }
         Instant now = clock.instant();
         List<Document> due = new ArrayList<>();
         notifications.find(and(eq("mailStatus", Inbox.PENDING), lte("mailNextAttemptAt", Date.from(now))))

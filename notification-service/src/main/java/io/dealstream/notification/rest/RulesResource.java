@@ -57,7 +57,7 @@ public class RulesResource {
     public record WeeklyReview(String day, String localTime, int lookbackDays, String defaultTimeZone) {
     }
 
-    public record Channels(boolean inbox, boolean stream, boolean email, String smtpServer, String addressPattern,
+    public record Channels(boolean inbox, boolean stream, boolean email, boolean emailSending, String smtpServer, String addressPattern,
                            int directoryEntries) {
     }
 
@@ -71,7 +71,7 @@ public class RulesResource {
                 new WeeklyReview(config.weeklyReview().day().name(), config.weeklyReview().time().toString(),
                         config.weeklyReview().lookbackDays(), config.weeklyReview().defaultTimeZone().getId()),
                 new TreeMap<>(config.stageRoles()),
-                new Channels(true, config.channels().stream(), config.channels().email(), smtp,
+                new Channels(true, config.channels().stream(), config.channels().email(), config.mail().send(), smtp,
                         config.mail().addressPattern(), config.mail().directory().size()),
                 "every " + r.every());
     }
