@@ -7,9 +7,11 @@ import static io.dealstream.notification.Api.line;
 import static io.dealstream.notification.Api.run;
 import static io.dealstream.notification.Api.summary;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.mongodb.client.MongoClient;
 import io.dealstream.notification.Events;
+import io.dealstream.notification.TestEnvironment;
 import io.dealstream.notification.state.Collections;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -149,7 +152,9 @@ class AlertsScenarioTest {
                 .containsEntry("followUps", 1).containsEntry("previousOwnerId", leaver.toString())
                 .containsEntry("title", "Palletiser");
         assertThat(summary(manager)).containsExactly(line("departure", handover));
-        assertThat(summary(leaver)).as("a departed person is told nothing").isEmpty();
-        as(manager, "manager").get("/notifications").then().statusCode(200);
+        assertThat(mongo.getDatabase(TestEnvironment.database()).getCollection(Collections.NOTIFICATIONS)
+                .countDocuments(new Document("recipientId", leaver.toString()))).as("a departed person is told nothing")
+                .isZero();
+        as(leaver, "rep").get("/notifications").then().statusCode(401).body("code", equalTo("staff-departed"));
     }
 }
