@@ -43,8 +43,8 @@ public record StateUpdate(String collection, String id, long version, Document u
 
     /** The update for an event of deal-events, customer-events or staff-events; empty for a type nobody needs. */
     public static Optional<StateUpdate> of(IncomingEvent e) {
-        String kind = e.type().substring(0, e.type().indexOf('.'));
-        return switch (kind) {
+        int dot = e.type().indexOf('.');
+        return switch (dot < 0 ? "" : e.type().substring(0, dot)) {
             case "deal" -> Optional.of(deal(e));
             case "customer" -> Optional.of(customer(e));
             case "staff" -> Optional.of(staff(e));
