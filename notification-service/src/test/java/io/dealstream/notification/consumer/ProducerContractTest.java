@@ -144,6 +144,22 @@ class ProducerContractTest {
         assertNoDeadLetters(EventsConsumer.STAFF_EVENTS);
     }
 
+    @Test
+    void aPoisonMessageIsDeadLetteredAndConsumptionGoesOn() {
+        UUID poison = UUID.randomUUID();
+        java.util.Map<String, String> headers = TestTopics.cloudEvent("/customer-service", "customer.registered", poison, 1);
+        TestTopics.send(TestEnvironment.topic(EventsConsumer.CUSTOMER_EVENTS), poison, headers, "{not json");
+        UUID next = UUID.randomUUID();
+        new io.dealstream.notification.Events().customer(next, java.time.Instant.parse("2018-01-01T00:00:00Z"),
+                UUID.randomUUID(), "ACTIVE");
+        awaitState(mongo, Collections.CUSTOMERS, next, 1);
+        assertThat(doc(Collections.CUSTOMERS, poison)).isNull();
+        try (DeadLetters dlq = new DeadLetters(TestEnvironment.topic(EventsConsumer.CUSTOMER_EVENTS)
+                + ".dlq.notification-service")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> dlq.keys().contains(poison.toString()));
+        }
+    }
+
     private void assertNoDeadLetters(String channel) {
         try (DeadLetters dlq = new DeadLetters(TestEnvironment.topic(channel) + ".dlq.notification-service")) {
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
