@@ -53,8 +53,9 @@ class FollowUpEndToEndTest {
         });
 
         Instant day16 = day0.plus(16, ChronoUnit.DAYS);
-        // notification-service learns of them from the topics; the run is idempotent, so it may be repeated until then.
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+        // notification-service learns of them from the topics (a freshly started one first reads the topics' backlog);
+        // the run is idempotent, so it may be repeated until then.
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             run(day16);
             assertThat(reminders(owner), hasSize(1));
         });

@@ -27,12 +27,15 @@ public record Facts(Map<UUID, Deal> deals, Map<UUID, Customer> customers, Map<UU
         return values.stream().collect(Collectors.toMap(id, v -> v, (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
-    /** A deal as the rules see it. {@code progress}: when it moved forward (or was reopened), besides opening. */
+    /**
+     * A deal as the rules see it. {@code progress}: when it moved forward (or was reopened), besides opening;
+     * {@code version}: how many events it has; {@code changes}: the latest of them.
+     */
     public record Deal(UUID id, UUID customerId, String title, UUID ownerId, int stage, String amount, String currency,
                        String expectedCloseDate, String status, Instant openedAt, Instant closedAt,
                        Instant stageEnteredAt, List<Instant> progress, Map<String, UUID> stageRoles,
                        Instant misalignedAt, Integer misalignedStage, Integer buyerStage, String nextStep,
-                       List<Change> changes) {
+                       long version, List<Change> changes) {
 
         /** Opened by then, and not closed by then (a deal closed later was still open). */
         public boolean openAt(Instant at) {

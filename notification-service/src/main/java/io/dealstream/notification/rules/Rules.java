@@ -232,14 +232,14 @@ public final class Rules {
                         d == null ? "You now own deal " + a.itemId() + "."
                                 : "You now own '" + title + "': stage " + d.stage() + ", " + d.amount() + " "
                                 + d.currency() + ", expected close " + d.expectedCloseDate() + "; "
-                                + activities.size() + " follow-ups logged, " + d.changes().size() + " events in its history.",
+                                + activities.size() + " follow-ups logged, " + d.version() + " events in its history.",
                         detail("dealId", a.itemId(), "handoverId", h.id(), "previousOwnerId", h.staffId(),
                                 "title", d == null ? null : d.title(), "stage", d == null ? null : d.stage(),
                                 "amount", d == null ? null : d.amount(), "currency", d == null ? null : d.currency(),
                                 "expectedCloseDate", d == null ? null : d.expectedCloseDate(),
                                 "nextStep", d == null ? null : d.nextStep(), "openedAt", d == null ? null : d.openedAt(),
                                 "followUps", activities.size(), "lastFollowUp", last(activities),
-                                "events", d == null ? null : d.changes().size())));
+                                "events", d == null ? null : d.version())));
             } else {
                 Facts.Customer c = facts.customers().get(a.itemId());
                 List<Map<String, Object>> openDeals = facts.deals().values().stream()

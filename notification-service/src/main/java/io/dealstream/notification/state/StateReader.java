@@ -102,7 +102,8 @@ public class StateReader {
                 amount == null ? null : amount.getString("currency"), d.getString("expectedCloseDate"),
                 d.getString("status"), instant(d.getDate("openedAt")), instant(d.getDate("closedAt")),
                 instant(d.getDate("stageEnteredAt")), progress, roles, instant(d.getDate("misalignedAt")),
-                d.getInteger("misalignedStage"), d.getInteger("buyerStage"), d.getString("nextStep"), changes);
+                d.getInteger("misalignedStage"), d.getInteger("buyerStage"), d.getString("nextStep"),
+                d.get("version") instanceof Number n ? n.longValue() : 0, changes);
     }
 
     private static List<Facts.Activity> activities(Document d) {

@@ -24,6 +24,8 @@ import org.bson.conversions.Bson;
 public record StateUpdate(String collection, String id, long version, Document update) {
 
     private static final Pattern ROLE = Pattern.compile("[A-Z][A-Z_]*");
+    /** How many of a deal's latest events its document keeps (type and time) for the weekly review. */
+    public static final int KEPT_CHANGES = 20;
 
     /** The event types whose payload fields are read here (every other type only advances its stream's version). */
     public static final java.util.Set<String> READS = java.util.Set.of("deal.opened", "deal.title-changed",
@@ -57,8 +59,9 @@ public record StateUpdate(String collection, String id, long version, Document u
     private static StateUpdate deal(IncomingEvent e) {
         Document set = new Document("version", e.streamVersion());
         Document unset = new Document();
-        Document push = new Document("changes", new Document("v", e.streamVersion()).append("type", e.type())
-                .append("at", date(e.occurredAt())));
+        // Only the latest changes are kept (the weekly review shows a week's): a deal's document stays small.
+        Document push = new Document("changes", new Document("$each", List.of(new Document("v", e.streamVersion())
+                .append("type", e.type()).append("at", date(e.occurredAt())))).append("$slice", -KEPT_CHANGES));
         Date at = date(e.occurredAt());
         switch (e.type()) {
             case "deal.opened" -> {

@@ -86,6 +86,13 @@ class ProducerContractTest {
         assertThat(d.getString("status")).isEqualTo("WON");
         assertThat(d.get("misalignedAt")).as("realigned").isNull();
         assertThat(d.getList("changes", Document.class)).hasSize((int) version);
+        // Reviews go on after the win: the document keeps only the latest changes.
+        long last = publish(examples, "headers.example.json", EventsConsumer.DEAL_EVENTS, "deal", deal, version,
+                java.util.Collections.nCopies(StateUpdate.KEPT_CHANGES, "deal.reviewed").toArray(String[]::new));
+        awaitState(mongo, Collections.DEALS, deal, last);
+        List<Document> kept = doc(Collections.DEALS, deal).getList("changes", Document.class);
+        assertThat(kept).hasSize(StateUpdate.KEPT_CHANGES);
+        assertThat(((Number) kept.get(kept.size() - 1).get("v")).longValue()).isEqualTo(last);
 
         PublishedExamples second = new PublishedExamples("deal-service");
         UUID again = UUID.fromString(second.json("deal.opened.v1.json").path("dealId").asText());

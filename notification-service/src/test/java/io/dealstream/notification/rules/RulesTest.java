@@ -35,7 +35,7 @@ class RulesTest {
     Facts.Deal deal(Instant opened, int stage, Instant stageEntered, List<Instant> progress, Map<String, UUID> roles,
                     Instant misaligned) {
         return new Facts.Deal(dealId, customerId, "Press line", owner, stage, "1000.00", "EUR", "2030-01-01", "OPEN",
-                opened, null, stageEntered, progress, roles, misaligned, misaligned == null ? null : 6, 3, null, List.of());
+                opened, null, stageEntered, progress, roles, misaligned, misaligned == null ? null : 6, 3, null, 1, List.of());
     }
 
     Facts facts(List<Facts.Deal> deals, List<Facts.Activity> activities) {
