@@ -30,6 +30,8 @@ class NotificationHealthTest {
     @Test
     void openApiIsPublished() {
         given().when().get("/q/openapi?format=json").then().statusCode(200)
-                .body("info.title", equalTo("Dealstream notification-service"));
+                .body("info.title", equalTo("Dealstream notification-service"))
+                .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/notifications", "/notifications/{id}/read",
+                        "/notifications/stream", "/reviews/weekly", "/rules", "/admin/rules/run"));
     }
 }

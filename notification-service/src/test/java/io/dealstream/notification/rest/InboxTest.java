@@ -59,6 +59,8 @@ class InboxTest {
         String cursor = first.getString("nextCursor");
         var second = as(owner, Roles.REP).queryParam("limit", 2).queryParam("cursor", cursor).get("/notifications")
                 .then().statusCode(200).body("items", hasSize(1)).body("nextCursor", nullValue()).extract().jsonPath();
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("dealstream_notifications_created_total{rule=\"follow-up\"}"));
         List<String> subjects = new ArrayList<>(first.getList("items.subjectId", String.class));
         subjects.addAll(second.getList("items.subjectId", String.class));
         assertThat(subjects).containsExactlyInAnyOrderElementsOf(customers.stream().map(UUID::toString).toList());
