@@ -130,10 +130,6 @@ public class Inbox {
         return view(doc);
     }
 
-    public long count(UUID recipient) {
-        return notifications.countDocuments(eq("recipientId", recipient.toString()));
-    }
-
     NotificationView view(Document d) {
         try {
             Document data = d.get("data", Document.class);
