@@ -34,7 +34,7 @@ public record StateUpdate(String collection, String id, long version, Document u
             "deal.realigned", "deal.won", "deal.lost", "deal.reopened", "customer.registered", "customer.owner-changed",
             "customer.status-changed", "customer.activity-logged", "staff.joined", "staff.team-changed",
             "staff.capabilities-changed", "staff.departed", "team.created", "team.manager-changed", "handover.opened",
-            "handover.item-assigned", "handover.completed");
+            "handover.item-assigned", "handover.deal-added", "handover.deal-closed", "handover.completed");
 
     /** Matches the stream's document while its version is below this event's (or it has none yet). */
     public Bson filter() {
@@ -158,6 +158,7 @@ public record StateUpdate(String collection, String id, long version, Document u
 
     private static StateUpdate handover(IncomingEvent e) {
         Document set = new Document("version", e.streamVersion());
+        Document unset = new Document();
         Document push = new Document();
         switch (e.type()) {
             case "handover.opened" -> {
@@ -173,10 +174,16 @@ public record StateUpdate(String collection, String id, long version, Document u
                         .append("newOwnerId", e.text("newOwnerId"))
                         .append("at", date(assignedAt != null ? Instant.parse(assignedAt) : e.occurredAt())));
             }
+            case "handover.deal-added" -> { // a deal learned of late: orphaned, and the handover is open again
+                push.append("deals", e.text("dealId"));
+                unset.append("completedAt", "");
+            }
+            case "handover.deal-closed" -> push.append("closed", new Document("dealId", e.text("dealId"))
+                    .append("outcome", e.text("outcome")));
             case "handover.completed" -> set.append("completedAt", date(e.occurredAt()));
             default -> { }
         }
-        return of(Collections.HANDOVERS, e, set, new Document(), push);
+        return of(Collections.HANDOVERS, e, set, unset, push);
     }
 
     private static StateUpdate of(String collection, IncomingEvent e, Document set, Document unset, Document push) {
