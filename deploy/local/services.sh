@@ -140,6 +140,15 @@ start_service() {
   if [[ -n "$db" ]]; then
     env+=("DB_URL=postgresql://127.0.0.1:$PG_PORT/$db" "DB_USER=dealstream" "DB_PASSWORD=dealstream")
   fi
+  if [[ "$svc" == notification-service ]]; then
+    # E-mail: to the SMTP server in SMTP_HOST (and SMTP_PORT, default 25) if given; without one, mail waits in the
+    # service's outbox (MongoDB) and the inbox and live stream work as usual.
+    if [[ -n "${SMTP_HOST:-}" ]]; then
+      env+=("SMTP_HOST=$SMTP_HOST" "SMTP_PORT=${SMTP_PORT:-25}")
+    else
+      env+=("MAIL_SEND=false")
+    fi
+  fi
   # Run from the checkout's root, where the services' defaults (.dealstream/...) also point.
   (
     cd "$REPO_ROOT"

@@ -49,6 +49,9 @@ CREATE TABLE IF NOT EXISTS handover_view (
     document  jsonb       NOT NULL
 )
 --;;
+-- Every deal event of an owner asks whether that owner has a handover (deals learned of late join it).
+CREATE INDEX IF NOT EXISTS handover_view_staff ON handover_view (staff_id)
+--;;
 -- What customer-service knows of deals, from deal-events: who owns each and whether it is open.
 CREATE TABLE IF NOT EXISTS deal_ref (
     id          uuid   PRIMARY KEY,

@@ -70,6 +70,42 @@ class DepartureEndToEndTest {
                 .body("find { it.type == 'deal.owner-reassigned' }.payload.departureId", equalTo(handover));
     }
 
+    @Test
+    void withoutASuccessorAManagerSendsOneDealToASpecialistAndTheRestFollowsTheAccount() {
+        UUID manager = staff("Mona Manager", null);
+        UUID team = UUID.fromString(as(CUSTOMERS, admin, "admin").body(Map.of("name", "South", "managerId",
+                manager.toString(), "timeZone", "Europe/Rome")).post("/teams").then().statusCode(201).extract().path("id"));
+        UUID leaver = staff("Lia Leaver", team);
+        UUID taker = staff("Theo Taker", team);
+        UUID specialist = staff("Sofia Specialist", team);
+        String customer = as(CUSTOMERS, leaver, "rep").body(Map.of("name", "Borg Cranes " + UUID.randomUUID(),
+                "industry", "Machinery", "region", "South")).post("/customers").then().statusCode(201).extract().path("id");
+        String special = openDeal(leaver, customer);
+        String ordinary = openDeal(leaver, customer);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(CUSTOMERS, manager, "manager")
+                .get("/staff/" + leaver + "/holdings").then().statusCode(200).body("deals", hasSize(2)));
+
+        String handover = as(CUSTOMERS, manager, "manager").body(Map.of("effectiveDate",
+                        LocalDate.now(ZoneOffset.UTC).toString(), "reason", "retired"))
+                .post("/staff/" + leaver + "/departure").then().statusCode(201)
+                .body("orphaned", equalTo(3)).extract().path("id");
+        as(CUSTOMERS, manager, "manager").body(List.of(Map.of("dealId", special, "newOwnerId", specialist.toString())))
+                .post("/handovers/" + handover + "/assignments").then().statusCode(200).body("orphaned", equalTo(2));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(DEALS, specialist, "rep").get("/deals/" + special)
+                .then().statusCode(200).body("ownerId", equalTo(specialist.toString())));
+        as(CUSTOMERS, manager, "manager").body(List.of(Map.of("customerId", customer, "newOwnerId", taker.toString())))
+                .post("/handovers/" + handover + "/assignments").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(DEALS, taker, "rep").get("/deals/" + ordinary)
+                .then().statusCode(200).body("ownerId", equalTo(taker.toString())));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(CUSTOMERS, manager, "manager")
+                .get("/handovers/" + handover).then().statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("items.find { it.itemId == '%s' }.newOwnerId".formatted(special), equalTo(specialist.toString()))
+                .body("items.find { it.itemId == '%s' }.newOwnerId".formatted(ordinary), equalTo(taker.toString())));
+        as(DEALS, specialist, "rep").get("/deals/" + special).then().statusCode(200)
+                .body("ownerId", equalTo(specialist.toString()));
+    }
+
     private String openDeal(UUID owner, String customer) {
         return as(DEALS, owner, "rep").body(Map.of("customerId", customer, "title", "Press line", "amount", "125000.00",
                         "currency", "EUR", "expectedCloseDate", "2027-03-31"))

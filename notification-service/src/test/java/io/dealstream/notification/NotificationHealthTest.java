@@ -10,13 +10,18 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** The skeleton boots against a real MongoDB server and reports itself ready. */
+/**
+ * Boots against the real Kafka and MongoDB servers (started by test-support unless running) and reports itself
+ * ready. Declares the module's test resources: the servers, and {@link TestEnvironment} (per-run topics, database,
+ * SMTP port).
+ */
 @QuarkusTest
-@QuarkusTestResource(value = LocalServers.class, initArgs = @ResourceArg(name = "servers", value = "mongo"))
+@QuarkusTestResource(value = LocalServers.class, initArgs = @ResourceArg(name = "servers", value = "kafka,mongo"))
+@QuarkusTestResource(TestEnvironment.class)
 class NotificationHealthTest {
 
     @Test
-    void readyWithItsDatabase() {
+    void readyWithItsDatabaseAndKafka() {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(org.hamcrest.Matchers.containsString("MongoDB")));
@@ -25,6 +30,8 @@ class NotificationHealthTest {
     @Test
     void openApiIsPublished() {
         given().when().get("/q/openapi?format=json").then().statusCode(200)
-                .body("info.title", equalTo("Dealstream notification-service"));
+                .body("info.title", equalTo("Dealstream notification-service"))
+                .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/notifications", "/notifications/{id}/read",
+                        "/notifications/stream", "/reviews/weekly", "/rules", "/admin/rules/run"));
     }
 }

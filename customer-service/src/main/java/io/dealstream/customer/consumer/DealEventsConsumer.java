@@ -7,6 +7,9 @@ import io.dealstream.customer.domain.CustomerStatus;
 import io.dealstream.customer.domain.HandoverCommand;
 import io.dealstream.customer.domain.HandoverDeal;
 import io.dealstream.customer.domain.HandoverDecider;
+import io.dealstream.customer.domain.HandoverEvent;
+import io.dealstream.customer.domain.HandoverItem;
+import io.dealstream.customer.domain.HandoverState;
 import io.dealstream.customer.domain.HandoverItemType;
 import io.dealstream.customer.service.CommandRunner;
 import io.dealstream.customer.service.Streams;
@@ -101,26 +104,15 @@ public class DealEventsConsumer {
         }));
     }
 
-    /** The deal left a departed owner: if it waits in that person's open handover, it is assigned there. */
+    /** The deal left a departed owner: if it waits orphaned in that person's handover, it is assigned there. */
     private Uni<Void> handedOver(UUID dealId, UUID from, UUID to, String actor) {
         if (from == null || to == null) {
             return Uni.createFrom().voidItem();
         }
-        return sessions.withSession(s -> s.createSelectionQuery(
-                        "select h.id from HandoverView h where h.staffId = :from and h.status = 'OPEN'", UUID.class)
-                .setParameter("from", from).getResultList()).flatMap(handovers -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (UUID handover : handovers) {
-                chain = chain.chain(() -> runner.run(streams.handovers, streams.handoverView, handover, null,
-                        (state, command, ctx) -> state.items().stream().anyMatch(i -> i.itemType() == HandoverItemType.DEAL
-                                && i.itemId().equals(dealId) && i.orphaned())
-                                ? handoverDecider.decide(state, command, ctx) : List.of(),
-                        new HandoverCommand.AssignHandoverItems(List.of(
-                                new HandoverCommand.Assignment(HandoverItemType.DEAL, dealId, to, false))),
-                        actor, st -> !st.isNew()).replaceWithVoid());
-            }
-            return chain;
-        });
+        return onHandoversOf(from, (state, command, ctx) -> state.item(HandoverItemType.DEAL, dealId)
+                        .filter(HandoverItem::orphaned).isPresent() ? handoverDecider.decide(state, command, ctx) : List.of(),
+                new HandoverCommand.AssignHandoverItems(List.of(
+                        new HandoverCommand.Assignment(HandoverItemType.DEAL, dealId, to, false))), actor);
     }
 
     /**
@@ -131,7 +123,8 @@ public class DealEventsConsumer {
         if (ownerId == null || customerId == null) {
             return Uni.createFrom().voidItem();
         }
-        return onHandoversOf(ownerId, new HandoverCommand.AddDeal(new HandoverDeal(dealId, customerId)), actor);
+        return onHandoversOf(ownerId, handoverDecider::decide,
+                new HandoverCommand.AddDeal(new HandoverDeal(dealId, customerId)), actor);
     }
 
     /** A deal of a handover that was won or lost while orphaned needs no new owner any more. */
@@ -139,18 +132,19 @@ public class DealEventsConsumer {
         if (ownerId == null) {
             return Uni.createFrom().voidItem();
         }
-        return onHandoversOf(ownerId, new HandoverCommand.CloseDeal(dealId, outcome), actor);
+        return onHandoversOf(ownerId, handoverDecider::decide, new HandoverCommand.CloseDeal(dealId, outcome), actor);
     }
 
-    /** Runs a command on the handover of the staff member's departure, if they departed (the decider is idempotent). */
-    private Uni<Void> onHandoversOf(UUID staffId, HandoverCommand command, String actor) {
+    /** Runs a command on the handover of the staff member's departure, if they departed (idempotent decisions only). */
+    private Uni<Void> onHandoversOf(UUID staffId, CommandRunner.Decider<HandoverState, HandoverCommand, HandoverEvent> decide,
+                                    HandoverCommand command, String actor) {
         return sessions.withSession(s -> s.createSelectionQuery(
                         "select h.id from HandoverView h where h.staffId = :staff", UUID.class)
                 .setParameter("staff", staffId).getResultList()).flatMap(handovers -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (UUID handover : handovers) {
                 chain = chain.chain(() -> runner.run(streams.handovers, streams.handoverView, handover, null,
-                        handoverDecider::decide, command, actor, st -> !st.isNew()).replaceWithVoid());
+                        decide, command, actor, st -> !st.isNew()).replaceWithVoid());
             }
             return chain;
         });

@@ -74,15 +74,17 @@ public class HandoverResource {
                                     @QueryParam("cursor") String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         HandoverStatus wanted = Params.enumValue(HandoverStatus.class, status, "status");
-        return sessions.withSession(s -> {
+        return access.scope(caller).flatMap(scope -> sessions.withSession(s -> {
             StringBuilder hql = new StringBuilder("from HandoverView h where 1 = 1");
             if (wanted != null) hql.append(" and h.status = :status");
+            if (!scope.all()) hql.append(" and h.staffId in :staff"); // a manager: departures of their teams
             if (!page.first()) hql.append(" and h.id < :after");
             var q = s.createSelectionQuery(hql.append(" order by h.id desc").toString(), HandoverView.class);
             if (wanted != null) q.setParameter("status", wanted.name());
+            if (!scope.all()) q.setParameter("staff", scope.owners().isEmpty() ? java.util.Set.of(new UUID(0, 0)) : scope.owners());
             if (!page.first()) q.setParameter("after", Params.uuid(page.after().get(0), "cursor"));
             return q.setMaxResults(page.limit() + 1).getResultList();
-        }).map(rows -> {
+        })).map(rows -> {
             Page<HandoverView> p = page.page(rows, h -> PageRequest.cursor(h.id.toString()));
             return new Page<>(p.items().stream().map(h -> Bodies.tree(json, h.document)).toList(), p.nextCursor());
         });
@@ -97,7 +99,7 @@ public class HandoverResource {
             if (h.id() == null) {
                 throw Rejection.notFound("no handover " + id);
             }
-        });
+        }).call(h -> access.requireInCharge(caller, h.staffId(), false, "reads the handovers"));
     }
 
     @POST

@@ -251,7 +251,9 @@ public class OrgResource {
     @RolesAllowed({Roles.MANAGER, Roles.EXECUTIVE, Roles.ADMIN, Roles.AUDITOR})
     @Operation(summary = "What the person owns now: the accounts and open deals a departure would hand over")
     public Uni<DepartureService.Holdings> holdings(@PathParam("id") String id) {
-        return departures.holdings(Bodies.pathId(id, "staff member"));
+        UUID staffId = Bodies.pathId(id, "staff member");
+        return access.requireInCharge(caller, staffId, true, "reads holdings")
+                .chain(() -> departures.holdings(staffId));
     }
 
     /** The document with name and email, unless the caller is BI (no personal data) or the key is gone. */

@@ -96,6 +96,16 @@ class DepartureAndHandoverTest {
                 .body("items", hasSize(1)).body("orphaned", equalTo(1)).extract().path("id");
         as(manager, "manager").get("/handovers?status=OPEN&limit=500").then().statusCode(200)
                 .body("items.id", hasItem(handover));
+        // A manager of another team sees neither the handover nor what its staff hold.
+        UUID otherManager = staff("Olli Othermanager", null);
+        team(otherManager);
+        as(otherManager, "manager").get("/handovers?status=OPEN&limit=500").then().statusCode(200)
+                .body("items.id", not(hasItem(handover)));
+        as(otherManager, "manager").get("/handovers/" + handover).then().statusCode(403);
+        as(otherManager, "manager").get("/staff/" + taker + "/holdings").then().statusCode(403);
+        as(otherManager, "manager").get("/staff/" + otherManager + "/holdings").then().statusCode(200);
+        as(manager, "manager").get("/staff/" + taker + "/holdings").then().statusCode(200);
+        as(ADMIN, "auditor").get("/handovers/" + handover).then().statusCode(200);
         as(manager, "manager").get("/customers/" + account).then().body("ownerId", equalTo(leaver.toString()));
         as(manager, "manager").body(List.of(Map.of("customerId", account.toString(), "newOwnerId", leaver.toString())))
                 .post("/handovers/" + handover + "/assignments").then().statusCode(400);
@@ -104,6 +114,73 @@ class DepartureAndHandoverTest {
                 .body("status", equalTo("COMPLETED")).body("items[0].newOwnerId", equalTo(taker.toString()))
                 .body("items[0].lagDays", equalTo(0));
         as(taker, "rep").get("/customers/" + account).then().statusCode(200).body("ownerId", equalTo(taker.toString()));
+    }
+
+    @Test
+    void aManagerGivesOneDealItsOwnNewOwnerAndLateOrClosedDealsAreAccountedFor() {
+        UUID manager = staff("Mia Manager", null);
+        UUID team = team(manager);
+        UUID leaver = staff("Leo Leaver", team);
+        UUID successor = staff("Sven Successor", team);
+        UUID specialist = staff("Sue Specialist", team);
+        UUID account = customer(leaver, "Delta Drives");
+        UUID kept = UUID.randomUUID();
+        UUID lost = UUID.randomUUID();
+        for (UUID deal : List.of(kept, lost)) {
+            dealEvent(deal, 1, "deal.opened", opened(deal, account, leaver));
+            awaitDealRef(deal, 1);
+        }
+        String handover = as(manager, "manager").body(Map.of("effectiveDate", LocalDate.now(ZoneOffset.UTC).toString(),
+                        "reason", "moved abroad"))
+                .post("/staff/" + leaver + "/departure").then().statusCode(201)
+                .body("items", hasSize(3)).body("orphaned", equalTo(3)).extract().path("id");
+
+        // Per-deal override: one deal to the specialist, recorded in the handover (deal-service carries it out).
+        as(manager, "manager").body(List.of(Map.of("dealId", kept.toString(), "newOwnerId", specialist.toString())))
+                .post("/handovers/" + handover + "/assignments").then().statusCode(200)
+                .body("items.find { it.itemId == '%s' }.newOwnerId".formatted(kept), equalTo(specialist.toString()))
+                .body("orphaned", equalTo(2));
+        // Either an account or a deal per entry; a deal not in the handover is refused.
+        as(manager, "manager").body(List.of(Map.of("customerId", account.toString(), "dealId", lost.toString(),
+                        "newOwnerId", successor.toString())))
+                .post("/handovers/" + handover + "/assignments").then().statusCode(400);
+        as(manager, "manager").body(List.of(Map.of("dealId", UUID.randomUUID().toString(), "newOwnerId", successor.toString())))
+                .post("/handovers/" + handover + "/assignments").then().statusCode(400)
+                .body("errors[0].field", equalTo("[0].dealId"));
+
+        // A deal customer-service learns of only now is added to the handover, orphaned.
+        UUID late = UUID.randomUUID();
+        dealEvent(late, 1, "deal.opened", opened(late, account, leaver));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(manager, "manager").get("/handovers/" + handover)
+                .then().body("items.itemId", hasItem(late.toString())).body("orphaned", equalTo(3)));
+
+        // A deal lost while orphaned needs no owner any more; the account and the late deal go to the successor.
+        dealEvent(lost, 2, "deal.lost", """
+                {"reason":"LOST_TO_COMPETITOR","competitor":"Rival AG","note":null,"stage":1}""");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(manager, "manager").get("/handovers/" + handover)
+                .then().body("items.find { it.itemId == '%s' }.closedAs".formatted(lost), equalTo("LOST"))
+                .body("orphaned", equalTo(2)));
+        as(manager, "manager").body(List.of(Map.of("dealId", lost.toString(), "newOwnerId", successor.toString())))
+                .post("/handovers/" + handover + "/assignments").then().statusCode(409).body("code", equalTo("deal-closed"));
+        as(manager, "manager").body(List.of(Map.of("customerId", account.toString(), "newOwnerId", successor.toString()),
+                        Map.of("dealId", late.toString(), "newOwnerId", successor.toString())))
+                .post("/handovers/" + handover + "/assignments").then().statusCode(200)
+                .body("status", equalTo("COMPLETED")).body("orphaned", equalTo(0));
+        // Redelivered deal events change nothing.
+        dealEvent(late, 1, "deal.opened", opened(late, account, leaver));
+        dealEvent(lost, 2, "deal.lost", """
+                {"reason":"LOST_TO_COMPETITOR","competitor":"Rival AG","note":null,"stage":1}""");
+        UUID marker = UUID.randomUUID();
+        dealEvent(marker, 1, "deal.opened", opened(marker, account, successor));
+        awaitDealRef(marker, 1);
+        as(manager, "manager").get("/handovers/" + handover).then().body("status", equalTo("COMPLETED"))
+                .body("items", hasSize(4)).body("version", equalTo(7));
+    }
+
+    private static String opened(UUID deal, UUID customer, UUID owner) {
+        return """
+                {"dealId":"%s","customerId":"%s","title":"Drive retrofit","amount":{"amount":"5000","currency":"EUR"},
+                 "expectedCloseDate":"2027-03-01","ownerId":"%s","stage":1}""".formatted(deal, customer, owner);
     }
 
     @Test

@@ -57,7 +57,14 @@ public class DirectoryConsumer {
         return Consumption.consume(message, json, apply);
     }
 
+    /** The customer events deal-service needs; the rest (activities, contacts, details...) are acknowledged untouched. */
+    static final java.util.Set<String> CUSTOMER_TYPES = java.util.Set.of("customer.registered", "customer.owner-changed",
+            "customer.status-changed");
+
     Uni<Void> applyCustomer(IncomingEvent e) {
+        if (!CUSTOMER_TYPES.contains(e.type())) {
+            return Uni.createFrom().voidItem(); // versions skipped here are harmless: only "not newer" is refused
+        }
         return sessions.withSession(s -> s.find(KnownCustomer.class, e.streamId())).flatMap(known -> {
             if (known != null && known.version >= e.streamVersion()) {
                 return Uni.createFrom().voidItem(); // seen before

@@ -87,7 +87,8 @@ class CustomerContractTest {
         JsonNode statusChanged = examples.json("customer.status-changed.v1.json");
         assertThat(ownerChanged.path("from").asText()).as("the examples tell one story")
                 .isEqualTo(registered.path("ownerId").asText());
-        awaitRow("known_customer", customer, last, row -> {
+        // The last example (contact-personal-data-erased) is one deal-service does not need: it skips it.
+        awaitRow("known_customer", customer, last - 1, row -> {
             assertThat(row.getUUID("owner_id")).isEqualTo(UUID.fromString(ownerChanged.path("to").asText()));
             assertThat(row.getString("status")).isEqualTo(statusChanged.path("status").asText());
         });

@@ -76,6 +76,82 @@ class DirectoryChoreographyTest {
     }
 
     @Test
+    void aManagersPerDealDecisionInTheHandoverWinsOverFollowingTheAccount() {
+        UUID specialist = UUID.randomUUID();
+        UUID successor = UUID.randomUUID();
+        UUID departure = UUID.randomUUID();
+        UUID leaver = UUID.randomUUID();
+        DirectoryEvents.team(pool, UUID.randomUUID(), leaver, specialist, successor);
+        UUID customer = DirectoryEvents.customer(leaver);
+        DirectoryEvents.awaitRow(pool, "known_customer", customer, 1);
+        String decided = openAs(leaver, customer);
+        String following = openAs(leaver, customer);
+        departed(leaver, departure);
+
+        // The manager gives one deal to the specialist in the handover: deal-service moves it, naming the departure.
+        handoverItemAssigned(departure, 2, decided, specialist);
+        awaitOwner(decided, specialist);
+        // Then the account goes to the successor: the other deal follows it, the decided one stays where it is.
+        publish("customer-events", customer, 2, "customer.owner-changed", """
+                {"customerId":"%s","from":"%s","to":"%s","reason":"OWNER_DEPARTED","departureId":"%s"}
+                """.formatted(customer, leaver, successor, departure));
+        awaitOwner(following, successor);
+        as(specialist, "rep").get("/deals/" + decided).then().statusCode(200).body("ownerId", equalTo(specialist.toString()));
+        as(specialist, "rep").get("/deals/" + decided + "/events").then()
+                .body("findAll { it.type == 'deal.owner-reassigned' }", hasSize(1))
+                .body("find { it.type == 'deal.owner-reassigned' }.payload.reason", equalTo("OWNER_DEPARTED"))
+                .body("find { it.type == 'deal.owner-reassigned' }.payload.departureId", equalTo(departure.toString()));
+        // customer-service assigns the item again after the move (it reads deal-events): nothing changes.
+        handoverItemAssigned(departure, 3, following, successor);
+        handoverItemAssigned(departure, 2, decided, specialist);
+        DirectoryEvents.awaitRow(pool, "known_customer", DirectoryEvents.customer(leaver), 1); // a later marker
+        as(specialist, "rep").get("/deals/" + decided + "/events").then()
+                .body("findAll { it.type == 'deal.owner-reassigned' }", hasSize(1));
+    }
+
+    @Test
+    void aDecisionThatArrivesBeforeTheDepartureIsCarriedOutWhenTheDepartureArrives() {
+        UUID specialist = UUID.randomUUID();
+        UUID departure = UUID.randomUUID();
+        UUID leaver = UUID.randomUUID();
+        DirectoryEvents.team(pool, UUID.randomUUID(), leaver, specialist);
+        UUID customer = DirectoryEvents.customer(leaver);
+        DirectoryEvents.awaitRow(pool, "known_customer", customer, 1);
+        String deal = openAs(leaver, customer);
+        handoverItemAssigned(departure, 2, deal, specialist);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pool
+                .preparedQuery("SELECT 1 FROM handover_decision WHERE deal_id = $1")
+                .executeAndAwait(Tuple.of(UUID.fromString(deal))).size() == 1);
+        as(leaver, "rep").get("/deals/" + deal).then().statusCode(200).body("ownerId", equalTo(leaver.toString()));
+        departed(leaver, departure);
+        awaitOwner(deal, specialist);
+    }
+
+    private void departed(UUID leaver, UUID departure) {
+        publish("staff-events", leaver, 2, "staff.departed", """
+                {"staffId":"%s","departureId":"%s","effectiveDate":"2026-11-30","reason":"resigned","successorId":null}
+                """.formatted(leaver, departure));
+        DirectoryEvents.awaitRow(pool, "known_staff", leaver, 2);
+    }
+
+    private static void handoverItemAssigned(UUID departure, long version, String deal, UUID newOwner) {
+        publish("staff-events", departure, version, "handover.item-assigned", """
+                {"itemType":"DEAL","itemId":"%s","newOwnerId":"%s","assignedAt":"2026-11-30T10:00:00Z","lagDays":0}
+                """.formatted(deal, newOwner));
+    }
+
+    private static void awaitOwner(String deal, UUID owner) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(owner, "rep").get("/deals/" + deal)
+                .then().statusCode(200).body("ownerId", equalTo(owner.toString())));
+    }
+
+    private static String openAs(UUID owner, UUID customer) {
+        return as(owner, "rep").body(Map.of("customerId", customer.toString(), "title", "Line", "amount", "1000",
+                "currency", "EUR", "expectedCloseDate", "2027-01-01")).post("/deals").then().statusCode(201)
+                .extract().path("id");
+    }
+
+    @Test
     void aDepartedPersonsTokenIsRefused() {
         UUID leaver = UUID.randomUUID();
         UUID team = DirectoryEvents.team(pool, UUID.randomUUID(), leaver);

@@ -1,0 +1,70 @@
+package io.dealstream.notification.review;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import io.dealstream.notification.rules.WeeklyReview;
+import io.dealstream.notification.state.Collections;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.bson.Document;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Generated weekly funnel reviews, kept as the snapshot the manager was sent (one per team and ISO week). */
+@ApplicationScoped
+public class WeeklyReviews {
+
+    private final MongoCollection<Document> reviews;
+    private final ObjectMapper json;
+
+    public WeeklyReviews(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
+                         ObjectMapper json) {
+        this.reviews = mongo.getDatabase(database).getCollection(Collections.WEEKLY_REVIEWS);
+        this.json = json;
+    }
+
+    void indexes(@Observes StartupEvent start) {
+        reviews.createIndex(Indexes.ascending("managerId", "week"));
+    }
+
+    /** Keeps the first snapshot of a team's week; a later run of the same week changes nothing. */
+    public void keep(WeeklyReview review) {
+        try {
+            Document doc = Document.parse(json.writeValueAsString(review))
+                    .append("_id", review.teamId() + "|" + review.week());
+            reviews.insertOne(doc);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The reviews of a manager's teams in one ISO week. */
+    public List<JsonNode> of(UUID managerId, String week) {
+        List<JsonNode> out = new ArrayList<>();
+        reviews.find(Filters.and(Filters.eq("managerId", managerId.toString()), Filters.eq("week", week)))
+                .sort(Sorts.ascending("_id")).forEach(d -> {
+                    d.remove("_id");
+                    try {
+                        out.add(json.readTree(d.toJson()));
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        return out;
+    }
+}
