@@ -27,8 +27,19 @@ class ForecastHealthTest {
     }
 
     @Test
+    void queriesAreTimedInTheMetrics() {
+        given().auth().oauth2(io.dealstream.testing.TestTokens.token(java.util.UUID.randomUUID(), "executive"))
+                .when().get("/forecasts?period=2027").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("forecast_query_forecasts_seconds_count"));
+    }
+
+    @Test
     void openApiIsPublished() {
         given().when().get("/q/openapi?format=json").then().statusCode(200)
-                .body("info.title", equalTo("Dealstream forecast-service"));
+                .body("info.title", equalTo("Dealstream forecast-service"))
+                .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/forecasts", "/pipeline", "/scorecards", "/risks",
+                        "/turnover/departures", "/turnover/departures/{staffId}", "/turnover/comparison",
+                        "/turnover/key-person-risk", "/admin/projections/rebuild", "/admin/projections/status"));
     }
 }
