@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  *       that alone make up a far-future forecast period, while one poller reads that forecast; the lag of command i
  *       is from its 200 answer to the first poll whose open amount includes i increments (commands applied out of
  *       order across partitions make single values approximate, not the distribution); p50/p99;</li>
- *   <li>{@code drop}: deletes a run's topics.</li>
+ *   <li>{@code drop}: deletes a run's topics (and its database with {@code --database}).</li>
  * </ul>
  */
 public class ForecastBenchmark {
@@ -57,7 +57,7 @@ public class ForecastBenchmark {
             case "fill" -> Kafka.fill(o.get("prefix"), Long.parseLong(o.getOrDefault("events", "1000000")),
                     Integer.parseInt(o.getOrDefault("events-per-deal", "20")), o.getOrDefault("bootstrap", "127.0.0.1:9092"));
             case "raw" -> Kafka.raw(o.get("prefix"), o.getOrDefault("bootstrap", "127.0.0.1:9092"));
-            case "drop" -> Kafka.drop(o.get("prefix"), o.getOrDefault("bootstrap", "127.0.0.1:9092"));
+            case "drop" -> Kafka.drop(o.get("prefix"), o.getOrDefault("bootstrap", "127.0.0.1:9092"), o.get("database"));
             case "rebuild" -> rebuild(o.get("url"), o.get("token"));
             case "lag" -> lag(o);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
@@ -316,16 +316,18 @@ public class ForecastBenchmark {
             }
         }
 
-        static void drop(String prefix, String bootstrap) throws Exception {
+        static void drop(String prefix, String bootstrap, String database) throws Exception {
             try (var admin = org.apache.kafka.clients.admin.Admin.create(props(bootstrap))) {
-                List<String> topics = new ArrayList<>();
-                for (String c : CHANNELS) {
-                    topics.add(prefix + "-" + c);
-                    topics.add(prefix + "-" + c + ".dlq.forecast-bench");
-                }
+                List<String> topics = admin.listTopics().names().get().stream()
+                        .filter(t -> t.startsWith(prefix + "-")).toList();
                 admin.deleteTopics(topics).all().get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                System.out.println("drop: " + e.getCause().getMessage());
+                System.out.println("drop: topics " + topics);
+            }
+            if (database != null) {
+                try (var mongo = com.mongodb.client.MongoClients.create(System.getProperty("mongodb", "mongodb://127.0.0.1:27017"))) {
+                    mongo.getDatabase(database).drop();
+                    System.out.println("drop: database " + database);
+                }
             }
         }
     }

@@ -9,8 +9,8 @@
 #   bench-<run>-{deal,customer,staff,process}-events with N synthetic, valid deal events (default 1,000,000; 20 per
 #   deal), measures the raw Kafka consumer rate on them, starts its own forecast-service (port 18083, database
 #   forecast_bench_<run>, reading those topics, live consumer from the end) and times POST /admin/projections/rebuild,
-#   then the raw rate again; prints the ratio rebuild / raw (target >= 0.5). Stops its service by pid; drops the
-#   topics unless --keep (the bench database stays: drop it by hand if you like).
+#   then the raw rate again and prints the ratio rebuild / raw (target >= 0.5). Stops its service by pid;
+#   drops the topics and the database unless --keep.
 # lag: needs the whole platform (./dealstream up). Registers a manager and a customer in customer-service, opens D
 #   deals (default 64) closing in 2099 and sends amount changes at R commands/s (default 200) for S seconds
 #   (default 60, after 10 s warm-up) while polling GET /forecasts?period=2099; prints p50/p99 of command accepted
@@ -48,7 +48,9 @@ bench_rebuild() {
   prefix="bench-$run"
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo), $(uname -sr), $("$JAVA" -version 2>&1 | head -1)"
   "$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" fill --prefix "$prefix" --events "$events" --events-per-deal "$per_deal"
-  "$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" raw --prefix "$prefix"
+  local raw_before rebuilt raw_after
+  raw_before="$("$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" raw --prefix "$prefix" 2>/dev/null | grep '^raw:')"
+  echo "$raw_before"
 
   "$REPO_ROOT/deploy/local/token.sh" keys >/dev/null
   ! curl -s -o /dev/null "http://127.0.0.1:$port/" || die "port $port is taken: is an earlier benchmark's service still running?"
@@ -72,15 +74,25 @@ bench_rebuild() {
   done
   local admin
   admin="$("$REPO_ROOT/deploy/local/token.sh" --sub 00000000-0000-4000-8000-00000000be7c --roles admin)"
-  "$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" rebuild --url "http://127.0.0.1:$port" --token "$admin"
-  "$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" raw --prefix "$prefix"
+  rebuilt="$("$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" rebuild --url "http://127.0.0.1:$port" --token "$admin" 2>/dev/null | grep '^rebuild:')"
+  echo "$rebuilt"
+  raw_after="$("$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" raw --prefix "$prefix" 2>/dev/null | grep '^raw:')"
+  echo "$raw_after"
+  awk -v b="$raw_before" -v r="$rebuilt" -v a="$raw_after" 'BEGIN {
+    split(b, x, "= "); split(x[2], y, " "); before = y[1]
+    split(a, x, "= "); split(x[2], y, " "); after = y[1]
+    split(r, x, ", "); split(x[3], y, " "); rate = y[1]
+    if (before > 0 && after > 0) printf "ratio rebuild / raw: %.3f (raw before), %.3f (raw after); target >= 0.5: %s\n", rate / before, rate / after, (rate / before >= 0.5 ? "PASS" : "FAIL")
+  }'
   kill "$BENCH_PID"
   wait "$BENCH_PID" 2>/dev/null || true
   trap - EXIT
   if [[ -z "$keep" ]]; then
-    "$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" drop --prefix "$prefix"
+    "$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" drop --prefix "$prefix" --database "forecast_bench_$run"
+  else
+    echo "kept: topics $prefix-*, database forecast_bench_$run"
   fi
-  echo "service log: $LOG_DIR/forecast-bench-$run.log; database forecast_bench_$run"
+  echo "service log: $LOG_DIR/forecast-bench-$run.log"
 }
 
 bench_lag() {
