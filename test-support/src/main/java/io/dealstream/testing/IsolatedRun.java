@@ -1,0 +1,136 @@
+package io.dealstream.testing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Isolates one test JVM's consumers on the shared local servers: a service's incoming channels read per-run topics
+ * ({@code deal-events-<run>}, ...) as a per-run consumer group, so a test sees only the events it publishes itself,
+ * not other modules' traffic or a benchmark's backlog, and "from offset 0" means this run's events. The run id is
+ * kept in a system property, so an application restarted in the same JVM (another test profile) finds the same
+ * topics. Topics, and whatever else a caller registers with {@link #atExit}, are removed when the JVM exits.
+ */
+public final class IsolatedRun {
+
+    public static final int PARTITIONS = 3;
+    private static final String RUN = "dealstream.test.run";
+    private static final List<String> created = new ArrayList<>();
+    private static final List<Runnable> cleanUps = new ArrayList<>();
+
+    private IsolatedRun() {
+    }
+
+    /** This JVM's run id (8 hex digits). */
+    public static synchronized String id() {
+        String run = System.getProperty(RUN);
+        if (run == null) {
+            run = UUID.randomUUID().toString().substring(0, 8);
+            System.setProperty(RUN, run);
+            Runtime.getRuntime().addShutdownHook(new Thread(IsolatedRun::cleanUp, "isolated-run-cleanup"));
+        }
+        return run;
+    }
+
+    /** The topic this run reads for a channel, e.g. {@code deal-events-1a2b3c4d}. */
+    public static String topic(String channel) {
+        return channel + "-" + id();
+    }
+
+    /** A per-run name, e.g. a database: {@code forecast_test} → {@code forecast_test_1a2b3c4d}. */
+    public static String name(String prefix) {
+        return prefix + "_" + id();
+    }
+
+    public static String groupId(String service) {
+        return service + "-test-" + id();
+    }
+
+    /**
+     * Creates this run's topics for the channels (once per JVM) and returns the configuration that points the
+     * service's incoming channels at them: topic, consumer group and dead-letter topic ({@code <topic>.dlq.<service>}).
+     */
+    public static synchronized Map<String, String> channels(String service, List<String> channels) {
+        List<NewTopic> missing = new ArrayList<>();
+        Map<String, String> config = new LinkedHashMap<>();
+        for (String channel : channels) {
+            String topic = topic(channel);
+            if (!created.contains(topic)) {
+                missing.add(new NewTopic(topic, PARTITIONS, (short) 1));
+                created.add(topic);
+                created.add(topic + ".dlq." + service);
+            }
+            String prefix = "mp.messaging.incoming." + channel + ".";
+            config.put(prefix + "topic", topic);
+            config.put(prefix + "group.id", groupId(service));
+            config.put(prefix + "dead-letter-queue.topic", topic + ".dlq." + service);
+        }
+        if (!missing.isEmpty()) {
+            try (Admin admin = admin()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot create this run's topics " + missing, e);
+            }
+        }
+        return config;
+    }
+
+    /** Whether the service's group has committed everything published to this run's topics of the channels so far. */
+    public static boolean consumedAll(String service, List<String> channels) {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId(service))
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+            for (String channel : channels) {
+                for (int p = 0; p < PARTITIONS; p++) {
+                    latest.put(new TopicPartition(topic(channel), p), OffsetSpec.latest());
+                }
+            }
+            return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet().stream()
+                    .allMatch(e -> e.getValue().offset() == 0 || committed.get(e.getKey()) != null
+                            && committed.get(e.getKey()).offset() >= e.getValue().offset());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Runs at JVM exit, after this run's topics are deleted (e.g. dropping the run's database). */
+    public static synchronized void atExit(Runnable cleanUp) {
+        id();
+        cleanUps.add(cleanUp);
+    }
+
+    private static synchronized void cleanUp() {
+        try (Admin admin = admin()) {
+            admin.deleteTopics(created).all().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // best effort: a dead-letter topic that was never created is no reason to fail
+        }
+        for (Runnable r : cleanUps) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                // best effort: a leftover test database harms nothing
+            }
+        }
+    }
+
+    private static Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092"));
+        return Admin.create(p);
+    }
+}
