@@ -102,7 +102,7 @@ public class Benchmark {
                 + "scenarios: deal (default), customer\n");
         for (String name : List.of("deal", "customer")) {
             Scenario sc = scenarioNamed(name);
-            s.append(name).append(": ").append(sc.summary()).append('\n').append(sc.optionsUsage());
+            s.append(name).append(": ").append(sc.profile().summary()).append('\n').append(sc.profile().optionsUsage());
         }
         return s.append("common options:\n").append(COMMON_USAGE).toString();
     }
@@ -164,23 +164,23 @@ public class Benchmark {
                 case "--service-pid" -> servicePid = positiveInt(a, v);
                 default -> {
                     if (!scenario.option(a, v)) {
-                        usage("unknown option " + a + " for the " + scenario.name() + " scenario");
+                        usage("unknown option " + a + " for the " + scenario.profile().name() + " scenario");
                     }
                 }
             }
         }
         if (url == null) {
-            url = scenario.defaultUrl();
+            url = scenario.profile().defaultUrl();
         }
         if (pgDatabase == null) {
-            pgDatabase = scenario.defaultDatabase();
+            pgDatabase = scenario.profile().defaultDatabase();
         }
         if (items < 0) {
-            items = scenario.defaultItems();
+            items = scenario.profile().defaultItems();
         }
         if (items < 2 * concurrency) {
-            usage(scenario.itemsOption() + " must be at least 2 x --concurrency (" + 2 * concurrency
-                    + ") so that workers hit distinct " + scenario.itemNoun());
+            usage(scenario.profile().itemsOption() + " must be at least 2 x --concurrency (" + 2 * concurrency
+                    + ") so that workers hit distinct " + scenario.profile().itemNoun());
         }
         scenario.validate();
     }
@@ -250,33 +250,18 @@ public class Benchmark {
      * What differs between services: the set-up, one command and how its answer is checked, the row pgbench inserts.
      * Everything else (phases, measurement, CPU breakdown, raw comparison, summary) is the harness's.
      */
+    /**
+     * What names and sizes a scenario: the word after {@code ./dealstream bench}, the service (directory and process
+     * name, e.g. "deal-service": CPU breakdown, messages), a usage line and the scenario's own options (indented like
+     * {@link #COMMON_USAGE}), defaults, the option that sets the number of aggregates (e.g. "--deals"), and the
+     * plural nouns of the aggregates ("deals") and of the commands ("stage changes").
+     */
+    record Profile(String name, String service, String summary, String optionsUsage, String defaultUrl,
+                   String defaultDatabase, int defaultItems, String itemsOption, String itemNoun, String commandLabel) {
+    }
+
     interface Scenario {
-        /** The word after {@code ./dealstream bench}. */
-        String name();
-
-        /** The service's directory and process name, e.g. "deal-service" (CPU breakdown, messages). */
-        String service();
-
-        /** One line for the usage. */
-        String summary();
-
-        /** The scenario's own options, one per line, indented like {@link #COMMON_USAGE}. */
-        String optionsUsage();
-
-        String defaultUrl();
-
-        String defaultDatabase();
-
-        int defaultItems();
-
-        /** The option that sets the number of aggregates, e.g. "--deals". */
-        String itemsOption();
-
-        /** Plural noun of the aggregates, e.g. "deals". */
-        String itemNoun();
-
-        /** Plural noun of the commands, e.g. "stage changes". */
-        String commandLabel();
+        Profile profile();
 
         /** Takes a scenario option; false if unknown. */
         boolean option(String name, String value);
@@ -381,10 +366,10 @@ public class Benchmark {
             if (r.statusCode() == 200) {
                 return;
             }
-            fail(scenario.service() + " at " + url + " is not ready (" + r.statusCode() + "): "
+            fail(scenario.profile().service() + " at " + url + " is not ready (" + r.statusCode() + "): "
                     + abbreviate(r.body(), 300) + "\nCheck ./dealstream status");
         } catch (IOException | InterruptedException e) {
-            fail(scenario.service() + " does not answer at " + url + " (" + e
+            fail(scenario.profile().service() + " does not answer at " + url + " (" + e
                     + "); start the platform: ./dealstream up");
         }
     }
@@ -499,7 +484,7 @@ public class Benchmark {
                 return "";
             }
             return String.format(Locale.ROOT, "%s %.2f, postgres %.2f, bench client %.2f, kafka %.2f ms",
-                    scenario.service(), cpuMsPerCommand(scenario.service()), cpuMsPerCommand("postgres"),
+                    scenario.profile().service(), cpuMsPerCommand(scenario.profile().service()), cpuMsPerCommand("postgres"),
                     cpuMsPerCommand("bench client"), cpuMsPerCommand("kafka"));
         }
     }
@@ -690,8 +675,8 @@ public class Benchmark {
                 String comm = read("/proc/" + p + "/comm").trim();
                 // The service's own JVM only (a build of the service also names it on its command line).
                 if (servicePid > 0 ? p == servicePid
-                        : cmd.contains(scenario.service() + "/target/quarkus-app/quarkus-run.jar")) {
-                    return scenario.service();
+                        : cmd.contains(scenario.profile().service() + "/target/quarkus-app/quarkus-run.jar")) {
+                    return scenario.profile().service();
                 }
                 if (comm.equals("postgres")) {
                     return "postgres";
@@ -830,7 +815,7 @@ public class Benchmark {
         while (backlog > 0) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the relay did not drain event_publication within " + drainTimeoutS
-                        + " s (" + backlog + " rows left): see ./dealstream logs " + scenario.service());
+                        + " s (" + backlog + " rows left): see ./dealstream logs " + scenario.profile().service());
             }
             Thread.sleep(200);
             backlog = outboxBacklog();
@@ -900,7 +885,7 @@ public class Benchmark {
         parse(args);
         checkReady();
         say("Dealstream benchmark, %s scenario: %s, C=%d, N=%d %s, %d s per phase (+%d s warm-up)%s",
-                scenario.name(), url, concurrency, items, scenario.itemNoun(), durationS, warmupS, scenario.describe());
+                scenario.profile().name(), url, concurrency, items, scenario.profile().itemNoun(), durationS, warmupS, scenario.describe());
         if (raw) {
             try {
                 outboxBacklog();
@@ -918,7 +903,7 @@ public class Benchmark {
             fail("setup failed: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
             return;
         }
-        say("setup: %d %s in %.1f s (not measured)", opened.size(), scenario.itemNoun(),
+        say("setup: %d %s in %.1f s (not measured)", opened.size(), scenario.profile().itemNoun(),
                 (System.nanoTime() - t0) / 1e9);
         BlockingQueue<Item> queue = new ArrayBlockingQueue<>(opened.size(), false, opened);
 
@@ -976,8 +961,8 @@ public class Benchmark {
         // --- the summary --------------------------------------------------------------------------------------
         boolean p99Ok = pct(o, .99) < TARGET_P99_MS;
         System.out.println();
-        say("%-44s %-24s %s", "result (" + scenario.name() + ", C=" + concurrency + ", N=" + items + ")", "measured", "target");
-        say("%-44s %-24s", scenario.commandLabel() + "/s, closed loop (peak)", String.format(Locale.ROOT, "%.1f", closed.rate()));
+        say("%-44s %-24s %s", "result (" + scenario.profile().name() + ", C=" + concurrency + ", N=" + items + ")", "measured", "target");
+        say("%-44s %-24s", scenario.profile().commandLabel() + "/s, closed loop (peak)", String.format(Locale.ROOT, "%.1f", closed.rate()));
         say("%-44s %-24s", "latency p50 / p99, closed loop", ms(pct(c, .5)) + " / " + ms(pct(c, .99)) + " ms");
         say("%-44s %-24s", String.format(Locale.ROOT, "open loop rate (%.2f x peak)", openFactor),
                 String.format(Locale.ROOT, "%.1f/s", open.rate()));
@@ -1011,6 +996,19 @@ public class Benchmark {
      * for one customer (registered in customer-service by benchmark.sh), owned by the token's subject.
      */
     static final class DealScenario implements Scenario {
+        static final Profile PROFILE = new Profile("deal", "deal-service",
+                "stage changes on N distinct deals (POST /deals/{id}/stage)", """
+                      --deals N         distinct deals opened for the run, N >= 2*C (default 2000)
+                      --token JWT       a manager token (default: $DEALSTREAM_BENCH_TOKEN)
+                      --owner UUID      ownerId of the deals (default: the token's sub)
+                      --customer UUID   customer of the deals, registered in customer-service (default: $DEALSTREAM_BENCH_CUSTOMER)
+                    """,
+                "http://127.0.0.1:8082", "deals", 2000, "--deals", "deals", "stage changes");
+
+        public Profile profile() {
+            return PROFILE;
+        }
+
         static final Pattern STAGE = Pattern.compile("\"stage\"\\s*:\\s*(\\d+)");
 
         String token = System.getenv("DEALSTREAM_BENCH_TOKEN");
@@ -1026,51 +1024,6 @@ public class Benchmark {
                 super(id);
                 this.stageUri = URI.create(url + "/deals/" + id + "/stage");
             }
-        }
-
-        public String name() {
-            return "deal";
-        }
-
-        public String service() {
-            return "deal-service";
-        }
-
-        public String summary() {
-            return "stage changes on N distinct deals (POST /deals/{id}/stage)";
-        }
-
-        public String optionsUsage() {
-            return """
-                      --deals N         distinct deals opened for the run, N >= 2*C (default 2000)
-                      --token JWT       a manager token (default: $DEALSTREAM_BENCH_TOKEN)
-                      --owner UUID      ownerId of the deals (default: the token's sub)
-                      --customer UUID   customer of the deals, registered in customer-service (default: $DEALSTREAM_BENCH_CUSTOMER)
-                    """;
-        }
-
-        public String defaultUrl() {
-            return "http://127.0.0.1:8082";
-        }
-
-        public String defaultDatabase() {
-            return "deals";
-        }
-
-        public int defaultItems() {
-            return 2000;
-        }
-
-        public String itemsOption() {
-            return "--deals";
-        }
-
-        public String itemNoun() {
-            return "deals";
-        }
-
-        public String commandLabel() {
-            return "stage changes";
         }
 
         public boolean option(String name, String value) {
@@ -1204,6 +1157,21 @@ public class Benchmark {
      * </ul>
      */
     static final class CustomerScenario implements Scenario {
+        static final Profile PROFILE = new Profile("customer", "customer-service",
+                "reps log activities on and edit N distinct customers of their own"
+                        + " (POST /customers/{id}/activities, PATCH /customers/{id} with If-Match)", """
+                      --customers N     distinct customers registered for the run, N >= 2*C (default 2000)
+                      --reps R          reps (staff of one benchmark team) who own them, N/R each (default 8)
+                      --edit-share F    fraction of commands that are edits, the rest activities (default 0.25)
+                      --token-script P  mints tokens: P --sub UUID --roles ROLE (default deploy/local/token.sh)
+                      --admin-token JWT an admin token for the set-up (default: $DEALSTREAM_BENCH_ADMIN_TOKEN, else minted)
+                    """,
+                "http://127.0.0.1:8081", "customers", 2000, "--customers", "customers", "customer commands");
+
+        public Profile profile() {
+            return PROFILE;
+        }
+
         static final Pattern CUSTOMER_VERSION = Pattern.compile("\"customerVersion\"\\s*:\\s*(\\d+)");
         static final String[] TYPES = {"CALL", "EMAIL", "MEETING", "CALL", "VISIT", "DEMO"};
 
@@ -1229,53 +1197,6 @@ public class Benchmark {
                 this.ownerId = ownerId;
                 this.version = version;
             }
-        }
-
-        public String name() {
-            return "customer";
-        }
-
-        public String service() {
-            return "customer-service";
-        }
-
-        public String summary() {
-            return "reps log activities on and edit N distinct customers of their own"
-                    + " (POST /customers/{id}/activities, PATCH /customers/{id} with If-Match)";
-        }
-
-        public String optionsUsage() {
-            return """
-                      --customers N     distinct customers registered for the run, N >= 2*C (default 2000)
-                      --reps R          reps (staff of one benchmark team) who own them, N/R each (default 8)
-                      --edit-share F    fraction of commands that are edits, the rest activities (default 0.25)
-                      --token-script P  mints tokens: P --sub UUID --roles ROLE (default deploy/local/token.sh)
-                      --admin-token JWT an admin token for the set-up (default: $DEALSTREAM_BENCH_ADMIN_TOKEN, else minted)
-                    """;
-        }
-
-        public String defaultUrl() {
-            return "http://127.0.0.1:8081";
-        }
-
-        public String defaultDatabase() {
-            return "customers";
-        }
-
-        public int defaultItems() {
-            return 2000;
-        }
-
-        public String itemsOption() {
-            return "--customers";
-        }
-
-        public String itemNoun() {
-            return "customers";
-        }
-
-        public String commandLabel() {
-            return "customer commands";
         }
 
         public boolean option(String name, String value) {

@@ -166,13 +166,16 @@ class DepartureAndHandoverTest {
                         Map.of("dealId", late.toString(), "newOwnerId", successor.toString())))
                 .post("/handovers/" + handover + "/assignments").then().statusCode(200)
                 .body("status", equalTo("COMPLETED")).body("orphaned", equalTo(0));
-        // Redelivered deal events change nothing.
+        // Redelivered deal events change nothing. A later event of each deal (same key, same partition) marks that
+        // the redelivery was consumed: the move deal-service reports, and a reopening (the item stays as it is).
         dealEvent(late, 1, "deal.opened", opened(late, account, leaver));
         dealEvent(lost, 2, "deal.lost", """
                 {"reason":"LOST_TO_COMPETITOR","competitor":"Rival AG","note":null,"stage":1}""");
-        UUID marker = UUID.randomUUID();
-        dealEvent(marker, 1, "deal.opened", opened(marker, account, successor));
-        awaitDealRef(marker, 1);
+        dealEvent(late, 2, "deal.owner-reassigned", """
+                {"from":"%s","to":"%s","reason":"OWNER_DEPARTED","departureId":"%s"}""".formatted(leaver, successor, handover));
+        dealEvent(lost, 3, "deal.reopened", "{\"stage\":1}");
+        awaitDealRef(late, 2);
+        awaitDealRef(lost, 3);
         as(manager, "manager").get("/handovers/" + handover).then().body("status", equalTo("COMPLETED"))
                 .body("items", hasSize(4)).body("version", equalTo(7));
     }

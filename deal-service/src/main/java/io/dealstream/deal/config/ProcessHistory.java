@@ -5,13 +5,11 @@ import io.dealstream.deal.domain.DealProcess;
 import io.dealstream.eventstore.Aggregate;
 import io.dealstream.eventstore.EventCodec;
 import io.dealstream.eventstore.EventStore;
+import io.dealstream.eventstore.FreshContext;
 import io.dealstream.eventstore.NewEvent;
 import io.dealstream.eventstore.SchemaInitializer;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -79,9 +77,7 @@ public class ProcessHistory implements Aggregate<DealProcess, DealProcess> {
     /** After the schema exists, before requests: record the configuration in force unless it is already the last one. */
     void onStart(@Observes @Priority(SchemaInitializer.PRIORITY + 5) StartupEvent event) throws Exception {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> store.execute(this, STREAM_ID, null,
+        FreshContext.of(vertx).runOnContext(ignored -> store.execute(this, STREAM_ID, null,
                         current -> process.equals(current.state()) ? List.of()
                                 : List.of(new NewEvent<>(process, ACTOR, clock.instant())),
                         (session, id, state, version, appended) -> Uni.createFrom().voidItem())

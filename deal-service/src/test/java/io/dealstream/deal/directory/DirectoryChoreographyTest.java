@@ -104,7 +104,10 @@ class DirectoryChoreographyTest {
         // customer-service assigns the item again after the move (it reads deal-events): nothing changes.
         handoverItemAssigned(departure, 3, following, successor);
         handoverItemAssigned(departure, 2, decided, specialist);
-        DirectoryEvents.awaitRow(pool, "known_customer", DirectoryEvents.customer(leaver), 1); // a later marker
+        // A later event of the same handover stream (same key, same partition) marks that both were consumed.
+        UUID marker = UUID.randomUUID();
+        handoverItemAssigned(departure, 4, marker.toString(), specialist);
+        awaitDecision(marker);
         as(specialist, "rep").get("/deals/" + decided + "/events").then()
                 .body("findAll { it.type == 'deal.owner-reassigned' }", hasSize(1));
     }
@@ -119,9 +122,7 @@ class DirectoryChoreographyTest {
         DirectoryEvents.awaitRow(pool, "known_customer", customer, 1);
         String deal = openAs(leaver, customer);
         handoverItemAssigned(departure, 2, deal, specialist);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pool
-                .preparedQuery("SELECT 1 FROM handover_decision WHERE deal_id = $1")
-                .executeAndAwait(Tuple.of(UUID.fromString(deal))).size() == 1);
+        awaitDecision(UUID.fromString(deal));
         as(leaver, "rep").get("/deals/" + deal).then().statusCode(200).body("ownerId", equalTo(leaver.toString()));
         departed(leaver, departure);
         awaitOwner(deal, specialist);
@@ -138,6 +139,12 @@ class DirectoryChoreographyTest {
         publish("staff-events", departure, version, "handover.item-assigned", """
                 {"itemType":"DEAL","itemId":"%s","newOwnerId":"%s","assignedAt":"2026-11-30T10:00:00Z","lagDays":0}
                 """.formatted(deal, newOwner));
+    }
+
+    private void awaitDecision(UUID deal) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> pool
+                .preparedQuery("SELECT 1 FROM handover_decision WHERE deal_id = $1")
+                .executeAndAwait(Tuple.of(deal)).size() == 1);
     }
 
     private static void awaitOwner(String deal, UUID owner) {

@@ -2,13 +2,12 @@ package io.dealstream.eventstore.relay;
 
 import io.dealstream.eventstore.EventRecord;
 import io.dealstream.eventstore.EventsAppended;
+import io.dealstream.eventstore.FreshContext;
 import io.dealstream.eventstore.SchemaInitializer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -97,9 +96,7 @@ public class OutboxRelay {
         again.set(false);
         // Always a fresh duplicated context: woken from a request, the relay must not share (and close) the
         // Hibernate Reactive session that request's context holds.
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> drain().subscribe().with(
+        FreshContext.of(vertx).runOnContext(ignored -> drain().subscribe().with(
                 count -> finished(count >= config.batchSize()),
                 failure -> {
                     LOG.warnf("outbox relay round failed, will retry: %s", failure.toString());
