@@ -14,6 +14,7 @@ import java.util.Map;
  */
 public class ForecastTopics implements QuarkusTestResourceLifecycleManager {
 
+    /** After {@link io.dealstream.testing.LocalServers} (order 0) has Kafka and MongoDB up: this creates topics. */
     @Override
     public int order() {
         return 100;

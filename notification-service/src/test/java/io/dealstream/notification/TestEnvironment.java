@@ -47,6 +47,12 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         return Integer.parseInt(port);
     }
 
+    /** After {@link io.dealstream.testing.LocalServers} (order 0) has Kafka and MongoDB up: this creates topics. */
+    @Override
+    public int order() {
+        return 100;
+    }
+
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new LinkedHashMap<>(IsolatedRun.channels(SERVICE, CHANNELS));
