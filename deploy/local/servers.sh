@@ -285,7 +285,7 @@ mongo_start() {
   if command -v mongod >/dev/null; then
     mongod_launch
   else
-    launch mongo "$JAVA" -Xmx256m -cp "$LIB_DIR/mongo/*" "$SERVERS_DIR/mongo/MongoMain.java" \
+    launch mongo "$JAVA" -Xmx1g -cp "$LIB_DIR/mongo/*" "$SERVERS_DIR/mongo/MongoMain.java" \
       "$MONGO_DIR/dealstream.mv" 127.0.0.1 "$MONGO_PORT"
   fi
   wait_for_port "$MONGO_PORT" "$(cat "$(pid_file mongo)")" 60 "$LOG_DIR/mongo.log"

@@ -1,5 +1,6 @@
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,13 @@ import java.util.concurrent.CountDownLatch;
  * <p>Run as a single source file (JEP 330), with mongo-java-server and its H2 backend on the class path:
  * <pre>java -cp '.dealstream/lib/mongo/*' deploy/local/servers/mongo/MongoMain.java DBFILE HOST PORT</pre>
  *
- * <p>The H2 (MVStore) file keeps the data across restarts. The oplog is enabled so that change streams work.
- * SIGTERM closes the server and the store cleanly (shutdown hook), so nothing written is lost.
+ * <p>The H2 (MVStore) file keeps the data across restarts. SIGTERM closes the server and the store cleanly (shutdown
+ * hook), so nothing written is lost.
+ *
+ * <p>No oplog: no service uses change streams, and the stand-in's oplog doubled the cost of every write (each insert
+ * and update also wrote an oplog document, kept forever in the file). The MVStore page cache is raised from its 16 MB
+ * default (env {@code DEALSTREAM_MONGO_CACHE_MB}, default 256): with a smaller one, reads went to the file for pages
+ * of collections that had just been written. Both measured in docs/benchmarks.md (forecast rebuild).
  */
 public class MongoMain {
 
@@ -26,9 +32,10 @@ public class MongoMain {
         int port = Integer.parseInt(args[2]);
         Files.createDirectories(dbFile.getParent());
 
-        H2Backend backend = new H2Backend(dbFile.toString());
+        int cacheMb = Integer.parseInt(System.getenv().getOrDefault("DEALSTREAM_MONGO_CACHE_MB", "256"));
+        MVStore store = new MVStore.Builder().fileName(dbFile.toString()).cacheSize(cacheMb).open();
+        H2Backend backend = new H2Backend(store);
         MongoServer server = new MongoServer(backend);
-        server.enableOplog(); // must come before bind: change streams read the oplog
         server.bind(host, port);
         System.out.printf("mongo-java-server listening on %s:%d, data in %s%n", host, port, dbFile);
 

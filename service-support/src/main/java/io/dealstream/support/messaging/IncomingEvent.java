@@ -46,7 +46,7 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
         String time = header(headers, "ce_time");
         Instant instant;
         try {
-            instant = time == null ? null : java.time.OffsetDateTime.parse(time).toInstant();
+            instant = time == null ? null : io.dealstream.support.time.Rfc3339.parse(time);
         } catch (java.time.DateTimeException e) {
             throw new Unreadable("unreadable ce_time: " + time, e);
         }

@@ -1,0 +1,49 @@
+package io.dealstream.support.time;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class Rfc3339Test {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "2026-11-27T10:05:28Z", "2026-11-27T10:05:28.1Z", "2026-11-27T10:05:28.123456Z",
+            "2026-11-27T10:05:28.123456789Z", "2026-11-27T10:05:28+01:00", "2026-11-27T00:05:28.5-05:30",
+            "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999999999Z", "2024-02-29T12:00:00Z", "2099-12-31T23:59:59+14:00",
+            // not the common shape: the formatter decides
+            "2026-11-27t10:05:28z", "2026-11-27T10:05Z", "2026-11-27T10:00:00.Z"})
+    void gives_what_offset_date_time_gives(String text) {
+        assertEquals(OffsetDateTime.parse(text).toInstant(), Rfc3339.parse(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-02-29T10:00:00Z", "2026-13-01T10:00:00Z", "2026-11-27T24:00:00Z",
+            "2026-11-27T10:60:00Z", "2026-11-27T10:00:00", "2026-11-27T10:00:00+1:00",
+            "2026-11-27 10:00:00Z", "2026-11-27T10:05:28.1234567890Z", "yesterday", ""})
+    void rejects_what_offset_date_time_rejects(String text) {
+        assertThrows(DateTimeException.class, () -> OffsetDateTime.parse(text));
+        assertThrows(DateTimeException.class, () -> Rfc3339.parse(text));
+    }
+
+    @Test
+    void random_instants_and_offsets_round_trip() {
+        Random random = new Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-2_000_000_000L, 5_000_000_000L),
+                    random.nextInt(4) == 0 ? 0 : random.nextInt(1_000_000_000));
+            ZoneOffset offset = ZoneOffset.ofTotalSeconds((random.nextInt(-18 * 4, 18 * 4 + 1)) * 900);
+            String text = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atOffset(offset));
+            assertEquals(instant, Rfc3339.parse(text), text);
+        }
+    }
+}
