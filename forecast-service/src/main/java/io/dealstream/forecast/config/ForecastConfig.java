@@ -31,6 +31,18 @@ public interface ForecastConfig {
     @WithDefault("100000")
     int rebuildDocumentsInMemory();
 
+    /** Live projection: most events folded and written in one batch. */
+    @WithDefault("2000")
+    int liveBatchSize();
+
+    /** Live projection: events waiting to be written above which a consumer waits for its own before taking more. */
+    @WithDefault("5000")
+    int liveBacklog();
+
+    /** Live projection: documents kept in memory between batches (saves reading them again; least recently used go). */
+    @WithDefault("20000")
+    int liveDocumentsInMemory();
+
     default Thresholds thresholds() {
         return new Thresholds(stalledDays(), followUpDays(), topShare(), singleThreadedDays());
     }

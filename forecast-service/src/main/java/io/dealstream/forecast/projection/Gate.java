@@ -4,11 +4,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
- * Lets a rebuild hold the live consumer for the moment of the switch: once closed, no new message starts, and
- * {@link #close} returns when those in progress are done. Messages wait, they are not lost.
+ * Lets a rebuild hold the live consumer for the moment of the switch: once closed, no new message enters, and
+ * {@link #close} returns when every message that entered has left (applied and settled). Messages wait, they are not
+ * lost.
  */
 @ApplicationScoped
 public class Gate {
@@ -16,24 +16,20 @@ public class Gate {
     private CompletableFuture<Void> open = CompletableFuture.completedFuture(null);
     private int inFlight;
 
-    /** Runs {@code work} when the gate is open, counted as in progress until it completes. */
-    public Uni<Void> pass(Supplier<Uni<Void>> work) {
+    /** Completes when the gate is open, counting the caller in; it must {@link #leave} once its message is settled. */
+    public Uni<Void> enter() {
         CompletableFuture<Void> waitFor;
         synchronized (this) {
             if (open.isDone()) {
                 inFlight++;
-                waitFor = null;
-            } else {
-                waitFor = open;
+                return Uni.createFrom().voidItem();
             }
+            waitFor = open;
         }
-        if (waitFor != null) {
-            return Uni.createFrom().completionStage(waitFor).chain(() -> pass(work));
-        }
-        return Uni.createFrom().<Void>deferred(work::get).onTermination().invoke(this::done);
+        return Uni.createFrom().completionStage(waitFor).chain(this::enter);
     }
 
-    private synchronized void done() {
+    public synchronized void leave() {
         inFlight--;
         notifyAll();
     }

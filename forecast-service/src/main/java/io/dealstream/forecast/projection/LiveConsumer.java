@@ -2,16 +2,20 @@ package io.dealstream.forecast.projection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealstream.support.messaging.Consumption;
+import io.dealstream.support.messaging.IncomingEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Feeds the read models from the four topics as they grow: each message through {@link Consumption} (CloudEvent
- * read, applied idempotently, acked; poison to {@code <topic>.dlq.forecast-service}), past the rebuild's
- * {@link Gate}, and its offset noted for the reported lag.
+ * Feeds the read models from the four topics as they grow: each message's CloudEvent is read ({@link Consumption};
+ * unreadable → {@code <topic>.dlq.forecast-service}), passes the rebuild's {@link Gate} and goes to the
+ * {@link LiveProjection}, which applies it in a batch with whatever else arrived meanwhile. The message is acked when
+ * its document is stored (dead-lettered if its event cannot be applied) and its offset noted for the reported lag.
+ * The next message is taken at once, unless the projection is backlogged: then only once this one is stored.
  */
 @ApplicationScoped
 public class LiveConsumer {
@@ -22,13 +26,13 @@ public class LiveConsumer {
     public static final String PROCESS_EVENTS = "process-events";
     public static final String[] CHANNELS = {DEAL_EVENTS, CUSTOMER_EVENTS, STAFF_EVENTS, PROCESS_EVENTS};
 
-    private final Projector projector;
+    private final LiveProjection projection;
     private final Gate gate;
     private final Offsets offsets;
     private final ObjectMapper json;
 
-    public LiveConsumer(Projector projector, Gate gate, Offsets offsets, ObjectMapper json) {
-        this.projector = projector;
+    public LiveConsumer(LiveProjection projection, Gate gate, Offsets offsets, ObjectMapper json) {
+        this.projection = projection;
         this.gate = gate;
         this.offsets = offsets;
         this.json = json;
@@ -55,8 +59,24 @@ public class LiveConsumer {
     }
 
     private Uni<Void> consume(Message<String> message) {
-        return gate.pass(() -> Consumption.consume(message, json, projector::apply)
-                .invoke(() -> message.getMetadata(IncomingKafkaRecordMetadata.class)
-                        .ifPresent(m -> offsets.processed(m.getTopic(), m.getPartition(), m.getOffset()))));
+        return gate.enter().chain(() -> {
+            IncomingEvent event = Consumption.read(message, json);
+            if (event == null) {
+                gate.leave();
+                return Uni.createFrom().voidItem();
+            }
+            CompletableFuture<Void> settled = projection.submit(event)
+                    .handle((ok, failure) -> failure)
+                    .thenCompose(failure -> Consumption.settle(message, event, failure))
+                    .whenComplete((ok, failure) -> {
+                        gate.leave();
+                        message.getMetadata(IncomingKafkaRecordMetadata.class)
+                                .ifPresent(m -> offsets.processed(m.getTopic(), m.getPartition(), m.getOffset()));
+                    })
+                    .toCompletableFuture();
+            return projection.backlogged()
+                    ? Uni.createFrom().completionStage(settled).onFailure().recoverWithNull().replaceWithVoid()
+                    : Uni.createFrom().voidItem();
+        });
     }
 }

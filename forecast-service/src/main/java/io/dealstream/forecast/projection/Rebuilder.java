@@ -1,12 +1,6 @@
 package io.dealstream.forecast.projection;
 
-import static com.mongodb.client.model.Filters.in;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.WriteModel;
 import io.dealstream.forecast.config.ForecastConfig;
 import io.dealstream.support.domain.Rejection;
 import io.dealstream.support.messaging.IncomingEvent;
@@ -16,9 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -29,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.bson.Document;
 import org.jboss.logging.Logger;
 
 /**
@@ -97,8 +88,7 @@ public class Rebuilder {
         error = null;
         eventsRead.set(0);
         positions.clear();
-        cache.clear();
-        cached = 0;
+        held = null;
         foldNanos = 0;
         writeNanos = 0;
         Thread thread = new Thread(this::run, "forecast-rebuild");
@@ -196,16 +186,7 @@ public class Rebuilder {
         elapsedNanos = System.nanoTime() - t0;
     }
 
-    /** A document being rebuilt: its current fold, its version, whether it is in the collection, whether it changed. */
-    private static final class Folded {
-        Object doc;
-        long version;
-        boolean stored;
-        boolean dirty;
-    }
-
-    private final Map<StreamKind, Map<String, Folded>> cache = new EnumMap<>(StreamKind.class);
-    private int cached;
+    private HeldDocuments held;
     private long foldNanos;
     private long writeNanos;
 
@@ -216,92 +197,40 @@ public class Rebuilder {
      */
     private void flush(List<ConsumerRecord<String, String>> batch, int target) {
         long t0 = System.nanoTime();
-        Map<StreamKind, Map<String, List<IncomingEvent>>> byDoc = new EnumMap<>(StreamKind.class);
+        if (held == null || held.generation() != target) {
+            held = new HeldDocuments(generations, target);
+        }
+        List<IncomingEvent> events = new ArrayList<>(batch.size());
         for (ConsumerRecord<String, String> record : batch) {
             eventsRead.incrementAndGet();
-            IncomingEvent event;
             try {
-                event = IncomingEvent.of(record.headers(), record.value(), json);
+                events.add(IncomingEvent.of(record.headers(), record.value(), json));
             } catch (IncomingEvent.Unreadable e) {
-                continue; // the live consumer dead-lettered it
-            }
-            StreamKind kind = StreamKind.of(event.type());
-            if (kind != null) {
-                byDoc.computeIfAbsent(kind, k -> new LinkedHashMap<>())
-                        .computeIfAbsent(event.streamId().toString(), k -> new ArrayList<>()).add(event);
+                // the live consumer dead-lettered it
             }
         }
-        byDoc.forEach((kind, streams) -> {
-            Map<String, Folded> docs = cache.computeIfAbsent(kind, k -> new HashMap<>());
-            List<String> missing = streams.keySet().stream().filter(id -> !docs.containsKey(id)).toList();
-            if (!missing.isEmpty()) {
-                generations.blocking(kind, target).find(in("_id", missing)).forEach(d -> {
-                    Folded f = new Folded();
-                    f.doc = DocCodec.decode(d, kind.type());
-                    f.version = ((Number) d.get("v")).longValue();
-                    f.stored = true;
-                    docs.put(d.getString("_id"), f);
-                });
-            }
-            streams.forEach((id, events) -> {
-                Folded f = docs.computeIfAbsent(id, k -> {
-                    cached++;
-                    return new Folded();
-                });
-                for (IncomingEvent e : events) {
-                    if (e.streamVersion() <= f.version) {
-                        continue;
-                    }
-                    try {
-                        f.doc = kind.evolve(f.doc, e);
-                        f.version = e.streamVersion();
-                        f.dirty = true;
-                    } catch (RuntimeException poison) {
-                        LOG.debugf("skipping %s v%d of %s: %s", e.type(), e.streamVersion(), id, poison.getMessage());
-                    }
-                }
-            });
-        });
+        held.fold(events).forEach((e, poison) -> LOG.debugf("skipping %s v%d of %s (the live consumer dead-lettered it): %s",
+                e.type(), e.streamVersion(), e.streamId(), poison.getMessage()));
         foldNanos += System.nanoTime() - t0;
-        if (cached > cacheLimit) {
+        if (held.size() > cacheLimit) {
             write(target);
         }
     }
 
-    /** Writes every changed document held in memory (new ones inserted, others replaced) and forgets them all. */
+    /** Writes every changed document held in memory and forgets them all. */
     private void write(int target) {
+        if (held == null) {
+            return;
+        }
         long t0 = System.nanoTime();
-        cache.forEach((kind, docs) -> {
-            MongoCollection<Document> collection = generations.blocking(kind, target);
-            List<Document> inserts = new ArrayList<>();
-            List<WriteModel<Document>> replaces = new ArrayList<>();
-            docs.forEach((id, f) -> {
-                if (f.dirty && f.doc != null) {
-                    if (f.stored) {
-                        replaces.add(new ReplaceOneModel<>(new Document("_id", id), DocCodec.encode(f.doc),
-                                new ReplaceOptions().upsert(true)));
-                    } else {
-                        inserts.add(DocCodec.encode(f.doc));
-                    }
-                }
-                if (inserts.size() >= 1000) {
-                    collection.insertMany(new ArrayList<>(inserts));
-                    inserts.clear();
-                }
-                if (replaces.size() >= 1000) {
-                    collection.bulkWrite(new ArrayList<>(replaces));
-                    replaces.clear();
-                }
-            });
-            if (!inserts.isEmpty()) {
-                collection.insertMany(inserts);
-            }
-            if (!replaces.isEmpty()) {
-                collection.bulkWrite(replaces);
-            }
-        });
-        cache.clear();
-        cached = 0;
+        HeldDocuments.Unwritten unwritten = held.write();
+        if (!unwritten.conflicts().isEmpty()) {
+            throw new IllegalStateException("documents of generation " + target + " changed under the rebuild: "
+                    + unwritten.conflicts());
+        }
+        unwritten.rejected().forEach((key, reason) -> LOG.errorf("the rebuild could not store %s %s: %s",
+                key.kind(), key.id(), reason));
+        held.clear();
         writeNanos += System.nanoTime() - t0;
     }
 }

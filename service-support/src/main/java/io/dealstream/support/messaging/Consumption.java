@@ -2,6 +2,8 @@ package io.dealstream.support.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -30,8 +32,7 @@ public final class Consumption {
         try {
             event = IncomingEvent.of(message, json);
         } catch (IncomingEvent.Unreadable e) {
-            LOG.warnf("dead-lettering an unreadable message: %s", e.getMessage());
-            return Uni.createFrom().completionStage(message.nack(e));
+            return Uni.createFrom().completionStage(deadLetterUnreadable(message, e));
         }
         return Uni.createFrom().deferred(() -> apply.apply(event))
                 .onFailure().retry().atMost(TRANSIENT_RETRIES)
@@ -41,8 +42,37 @@ public final class Consumption {
                         // Neither ack nor nack: the offset is not committed and the message comes again after restart.
                         return Uni.createFrom().nothing();
                     }
-                    LOG.warnf(failure, "dead-lettering %s v%d of %s", event.type(), event.streamVersion(), event.streamId());
-                    return Uni.createFrom().completionStage(message.nack(failure));
+                    return Uni.createFrom().completionStage(settle(message, event, failure));
                 });
+    }
+
+    /**
+     * For consumers that apply events later, in batches: the message's CloudEvent, or null when it cannot be read (it
+     * is then already on its way to the dead-letter topic). Settle it with {@link #settle} once applied.
+     */
+    public static IncomingEvent read(Message<String> message, ObjectMapper json) {
+        try {
+            return IncomingEvent.of(message, json);
+        } catch (IncomingEvent.Unreadable e) {
+            deadLetterUnreadable(message, e);
+            return null;
+        }
+    }
+
+    private static CompletionStage<Void> deadLetterUnreadable(Message<String> message, IncomingEvent.Unreadable e) {
+        LOG.warnf("dead-lettering an unreadable message: %s", e.getMessage());
+        return message.nack(e);
+    }
+
+    /** Acks a message whose event was applied, or dead-letters it with the failure that it will never get past. */
+    public static CompletionStage<Void> settle(Message<String> message, IncomingEvent event, Throwable failure) {
+        if (failure == null) {
+            return message.ack();
+        }
+        if (stopping) {
+            return new CompletableFuture<>(); // comes again after the restart
+        }
+        LOG.warnf(failure, "dead-lettering %s v%d of %s", event.type(), event.streamVersion(), event.streamId());
+        return message.nack(failure);
     }
 }
