@@ -2,7 +2,8 @@
 # Benchmark of forecast-service (issue 4; figures in docs/benchmarks.md).
 #
 # Usage: forecast-benchmark.sh rebuild [--events N] [--events-per-deal K] [--keep]
-#        forecast-benchmark.sh lag [--rate R] [--duration S] [--warmup S] [--deals D]
+#        forecast-benchmark.sh lag [--rate R] [--duration S] [--warmup S] [--deals D] [--background-deals B]
+#                                  [--probe-every N]
 #        (also: ./dealstream bench forecast rebuild|lag [options])
 #
 # rebuild: needs only Kafka and MongoDB running (./dealstream up, or the servers alone). Fills fresh topics
@@ -11,10 +12,14 @@
 #   forecast_bench_<run>, reading those topics, live consumer from the end) and times POST /admin/projections/rebuild,
 #   then the raw rate again and prints the ratio rebuild / raw (target >= 0.5). Stops its service by pid;
 #   drops the topics and the database unless --keep.
-# lag: needs the whole platform (./dealstream up). Registers a manager and a customer in customer-service, opens D
-#   deals (default 64) closing in 2099 and sends amount changes at R commands/s (default 200) for S seconds
-#   (default 60, after 10 s warm-up) while polling GET /forecasts?period=2099; prints p50/p99 of command accepted
-#   -> forecast updated (target p99 < 500 ms). Leaves its deals behind (events are immutable).
+# lag: needs the whole platform (./dealstream up). Registers a manager (with a customer) and a rep in no team (with a
+#   customer) in customer-service; the manager opens D probe deals (default 64) closing in 2099, the rep B background
+#   deals (default 2,000). Then amount changes at R commands/s in all (default 200) for S seconds (default 60, after
+#   10 s warm-up): every Nth command (default 10th) on a probe deal, the others on background deals, while polling the
+#   manager's GET /forecasts?period=2099 (which only the probe deals make up). Prints p50/p99 of probe command
+#   accepted -> forecast updated (target p99 < 500 ms) and forecast-service's own projection delay. --background-deals
+#   0 --probe-every 1 puts every command on the probe deals (few deals, each changed many times a second).
+#   Leaves its deals behind (events are immutable).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -106,8 +111,18 @@ bench_lag() {
   customer="$(curl -sf -X POST http://127.0.0.1:8081/customers -H "Authorization: Bearer $token" \
     -H 'Content-Type: application/json' -d '{"name":"Forecast benchmark customer","industry":"Benchmark","region":"Lab"}' | json_id)" \
     || die "customer-service did not register the benchmark's customer"
+  # the owner of the background deals: a rep in no team, so the manager's forecast does not include them
+  local rep rep_token rep_customer
+  rep="$(curl -sf -X POST http://127.0.0.1:8081/staff -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+    -d '{"name":"Forecast Benchmark Rep","email":"forecast-bench-rep@dealstream.invalid","title":"Benchmark","capabilities":["SALES_REP"]}' | json_id)" \
+    || die "customer-service did not register the benchmark's rep"
+  rep_token="$("$REPO_ROOT/deploy/local/token.sh" --sub "$rep" --roles rep)"
+  rep_customer="$(curl -sf -X POST http://127.0.0.1:8081/customers -H "Authorization: Bearer $rep_token" \
+    -H 'Content-Type: application/json' -d '{"name":"Forecast benchmark background customer","industry":"Benchmark","region":"Lab"}' | json_id)" \
+    || die "customer-service did not register the benchmark's background customer"
   [[ -f "$APP/quarkus-run.jar" ]] || (cd "$REPO_ROOT" && ./mvnw -B -q -pl forecast-service -am package -DskipTests)
-  exec "$JAVA" -XX:+UseSerialGC -Xmx256m -cp "$APP/lib/main/*" "$HERE/ForecastBenchmark.java" lag --token "$token" --customer "$customer" "$@"
+  exec "$JAVA" -XX:+UseSerialGC -Xmx256m -cp "$APP/lib/main/*" "$HERE/ForecastBenchmark.java" lag --token "$token" \
+    --customer "$customer" --background-token "$rep_token" --background-customer "$rep_customer" "$@"
 }
 
 case "$mode" in

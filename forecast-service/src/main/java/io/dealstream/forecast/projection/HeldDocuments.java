@@ -1,7 +1,5 @@
 package io.dealstream.forecast.projection;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.ErrorCategory;
@@ -159,7 +157,7 @@ final class HeldDocuments {
             if (h.stored < 0) {
                 models.add(new InsertOneModel<>(next));
             } else {
-                models.add(new ReplaceOneModel<>(and(eq("_id", key.id()), eq("v", h.stored)), next));
+                models.add(new ReplaceOneModel<>(Generations.versioned(key.id(), h.stored), next));
                 replaces++;
             }
         }

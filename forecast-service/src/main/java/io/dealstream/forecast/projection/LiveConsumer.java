@@ -3,9 +3,13 @@ package io.dealstream.forecast.projection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealstream.support.messaging.Consumption;
 import io.dealstream.support.messaging.IncomingEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -30,12 +34,16 @@ public class LiveConsumer {
     private final Gate gate;
     private final Offsets offsets;
     private final ObjectMapper json;
+    private final Timer delay;
 
-    public LiveConsumer(LiveProjection projection, Gate gate, Offsets offsets, ObjectMapper json) {
+    public LiveConsumer(LiveProjection projection, Gate gate, Offsets offsets, ObjectMapper json, MeterRegistry metrics) {
         this.projection = projection;
         this.gate = gate;
         this.offsets = offsets;
         this.json = json;
+        this.delay = Timer.builder("forecast.projection.delay")
+                .description("from an event's append to its topic (record timestamp) to its read model stored")
+                .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(metrics);
     }
 
     @Incoming(DEAL_EVENTS)
@@ -65,13 +73,19 @@ public class LiveConsumer {
                 gate.leave();
                 return Uni.createFrom().voidItem();
             }
+            var kafka = message.getMetadata(IncomingKafkaRecordMetadata.class);
             CompletableFuture<Void> settled = projection.submit(event)
                     .handle((ok, failure) -> failure)
-                    .thenCompose(failure -> Consumption.settle(message, event, failure))
+                    .thenCompose(failure -> {
+                        if (failure == null) {
+                            kafka.filter(m -> m.getTimestamp() != null)
+                                    .ifPresent(m -> delay.record(Duration.between(m.getTimestamp(), Instant.now())));
+                        }
+                        return Consumption.settle(message, event, failure);
+                    })
                     .whenComplete((ok, failure) -> {
                         gate.leave();
-                        message.getMetadata(IncomingKafkaRecordMetadata.class)
-                                .ifPresent(m -> offsets.processed(m.getTopic(), m.getPartition(), m.getOffset()));
+                        kafka.ifPresent(m -> offsets.processed(m.getTopic(), m.getPartition(), m.getOffset()));
                     })
                     .toCompletableFuture();
             return projection.backlogged()

@@ -44,7 +44,7 @@ public class ForecastService {
     public Uni<Forecasts.Report> forecast(Caller caller, Period period, Forecasts.GroupBy groupBy, Instant asOf) {
         Instant at = at(asOf);
         return visibility.of(caller).chain(scope -> readModel.process().chain(process -> readModel.deals(scope)
-                .chain(deals -> readModel.customers().chain(customers -> readModel.staff().map(staff ->
+                .chain(deals -> readModel.customersOf(deals).chain(customers -> readModel.ownersOf(deals).map(staff ->
                         Forecasts.compute(deals, customers, staff, ProcessDoc.inForce(process, at),
                                 configuredAt(process, at), period, groupBy, at, scope, config.thresholds()))))));
     }

@@ -14,9 +14,11 @@ import io.dealstream.forecast.projection.StreamKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -42,6 +44,20 @@ public class ReadModel {
 
     public Uni<Map<UUID, CustomerDoc>> customers() {
         return list(StreamKind.CUSTOMER, new Document(), CustomerDoc.class).map(l -> byId(l, CustomerDoc::id));
+    }
+
+    /** The customers of these deals (not every customer: a forecast needs only its deals' regions). */
+    public Uni<Map<UUID, CustomerDoc>> customersOf(List<DealDoc> deals) {
+        Set<UUID> ids = new HashSet<>();
+        deals.forEach(d -> ids.add(d.customerId()));
+        return list(StreamKind.CUSTOMER, in("_id", ids(ids)), CustomerDoc.class).map(l -> byId(l, CustomerDoc::id));
+    }
+
+    /** Everyone who ever owned one of these deals. */
+    public Uni<Map<UUID, StaffDoc>> ownersOf(List<DealDoc> deals) {
+        Set<UUID> ids = new HashSet<>();
+        deals.forEach(d -> ids.addAll(d.owners()));
+        return list(StreamKind.STAFF, in("_id", ids(ids)), StaffDoc.class).map(l -> byId(l, StaffDoc::id));
     }
 
     public Uni<Map<UUID, StaffDoc>> staff() {
