@@ -67,12 +67,18 @@ final class HeldDocuments {
 
     private final Generations generations;
     private final int generation;
+    private final boolean soleWriter;
     /** In access order: the least recently used come first when clean documents are let go. */
     private final LinkedHashMap<Key, Held> held = new LinkedHashMap<>(1024, 0.75f, true);
 
-    HeldDocuments(Generations generations, int generation) {
+    /**
+     * @param soleWriter nobody else writes this generation (a rebuild's, before its switch): replaces need no version
+     *                   guard then (and the generation has no {@code {_id, v}} index yet to serve one)
+     */
+    HeldDocuments(Generations generations, int generation, boolean soleWriter) {
         this.generations = generations;
         this.generation = generation;
+        this.soleWriter = soleWriter;
     }
 
     int generation() {
@@ -157,7 +163,8 @@ final class HeldDocuments {
             if (h.stored < 0) {
                 models.add(new InsertOneModel<>(next));
             } else {
-                models.add(new ReplaceOneModel<>(Generations.versioned(key.id(), h.stored), next));
+                models.add(new ReplaceOneModel<>(soleWriter ? new Document("_id", key.id())
+                        : Generations.versioned(key.id(), h.stored), next));
                 replaces++;
             }
         }

@@ -110,7 +110,7 @@ public class LiveProjection {
     private void apply(List<Pending> batch) throws InterruptedException {
         int generation = generations.active();
         if (held == null || held.generation() != generation) {
-            held = new HeldDocuments(generations, generation); // a rebuild switched (the gate held every message)
+            held = new HeldDocuments(generations, generation, false); // a rebuild switched (the gate held every message)
         }
         List<Pending> todo = batch;
         long backoff = 100;

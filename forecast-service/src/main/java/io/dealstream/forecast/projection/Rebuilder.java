@@ -198,7 +198,7 @@ public class Rebuilder {
     private void flush(List<ConsumerRecord<String, String>> batch, int target) {
         long t0 = System.nanoTime();
         if (held == null || held.generation() != target) {
-            held = new HeldDocuments(generations, target);
+            held = new HeldDocuments(generations, target, true);
         }
         List<IncomingEvent> events = new ArrayList<>(batch.size());
         for (ConsumerRecord<String, String> record : batch) {

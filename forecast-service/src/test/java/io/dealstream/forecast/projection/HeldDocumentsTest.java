@@ -61,8 +61,8 @@ class HeldDocumentsTest {
 
     @Test
     void aStaleHolderGetsAConflictAndFoldsAgainOnWhatIsStored() throws Exception {
-        HeldDocuments a = new HeldDocuments(generations, GENERATION);
-        HeldDocuments b = new HeldDocuments(generations, GENERATION);
+        HeldDocuments a = new HeldDocuments(generations, GENERATION, false);
+        HeldDocuments b = new HeldDocuments(generations, GENERATION, false);
         IncomingEvent v1 = opened();
         IncomingEvent v2 = amount(2, "200.00");
         IncomingEvent v3 = amount(3, "300.00");
@@ -100,7 +100,7 @@ class HeldDocumentsTest {
 
     @Test
     void anEventThatCannotBeFoldedIsReportedAndWritesNothing() throws Exception {
-        HeldDocuments held = new HeldDocuments(generations, GENERATION);
+        HeldDocuments held = new HeldDocuments(generations, GENERATION, false);
         IncomingEvent beforeOpened = amount(2, "5.00");
         assertThat(held.fold(List.of(beforeOpened))).containsOnlyKeys(beforeOpened);
         assertThat(held.write().none()).isTrue();
@@ -109,7 +109,7 @@ class HeldDocumentsTest {
 
     @Test
     void documentsLetGoAreReadAgainFromTheStore() throws Exception {
-        HeldDocuments held = new HeldDocuments(generations, GENERATION);
+        HeldDocuments held = new HeldDocuments(generations, GENERATION, false);
         held.fold(List.of(opened()));
         held.write();
         held.trim(0);
