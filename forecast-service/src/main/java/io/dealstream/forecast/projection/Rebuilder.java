@@ -137,12 +137,16 @@ public class Rebuilder {
             gate.close(Duration.ofSeconds(60));
             gateClosed = true;
             readUpTo(consumer, consumer.endOffsets(partitions), target, t0);
+            long switching = System.nanoTime();
             generations.switchTo(target);
+            long switchNanos = System.nanoTime() - switching;
             elapsedNanos = System.nanoTime() - t0;
             finishedAt = clock.instant();
             state = State.DONE;
-            LOG.infof("rebuilt generation %d from %d events in %d ms (reading and folding %d ms, writing %d ms)", target,
-                    eventsRead.get(), elapsedNanos / 1_000_000, foldNanos / 1_000_000, writeNanos / 1_000_000);
+            LOG.infof("rebuilt generation %d from %d events in %d ms: reading %d ms, folding %d ms, writing %d ms, "
+                    + "indexing and switching %d ms", target, eventsRead.get(), elapsedNanos / 1_000_000,
+                    (elapsedNanos - foldNanos - writeNanos - switchNanos) / 1_000_000, foldNanos / 1_000_000,
+                    writeNanos / 1_000_000, switchNanos / 1_000_000);
         } catch (Exception e) {
             LOG.errorf(e, "the rebuild into generation %d failed; the active generation stays", target);
             error = e.toString();
