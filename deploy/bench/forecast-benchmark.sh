@@ -102,27 +102,28 @@ bench_rebuild() {
 
 bench_lag() {
   json_id() { sed -n 's/.*"id":"\([0-9a-f-]\{36\}\)".*/\1/p'; }
-  local admin sub token customer
+  local admin
   admin="$("$REPO_ROOT/deploy/local/token.sh" --sub 00000000-0000-4000-8000-00000000be7c --roles admin)"
-  sub="$(curl -sf -X POST http://127.0.0.1:8081/staff -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-    -d '{"name":"Forecast Benchmark Manager","email":"forecast-bench@dealstream.invalid","title":"Benchmark","capabilities":["SALES_MANAGER"]}' | json_id)" \
-    || die "customer-service did not register the benchmark's staff member: is ./dealstream up running?"
-  token="$("$REPO_ROOT/deploy/local/token.sh" --sub "$sub" --roles manager)"
-  customer="$(curl -sf -X POST http://127.0.0.1:8081/customers -H "Authorization: Bearer $token" \
-    -H 'Content-Type: application/json' -d '{"name":"Forecast benchmark customer","industry":"Benchmark","region":"Lab"}' | json_id)" \
-    || die "customer-service did not register the benchmark's customer"
+  # A staff member (no team) with ROLE and CAPABILITY and a customer of theirs: prints "token customer".
+  owner_with_customer() {
+    local name="$1" capability="$2" role="$3" sub token customer
+    sub="$(curl -sf -X POST http://127.0.0.1:8081/staff -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+      -d "{\"name\":\"Forecast Benchmark $name\",\"email\":\"forecast-bench-$role@dealstream.invalid\",\"title\":\"Benchmark\",\"capabilities\":[\"$capability\"]}" | json_id)" \
+      || die "customer-service did not register the benchmark's $name: is ./dealstream up running?"
+    token="$("$REPO_ROOT/deploy/local/token.sh" --sub "$sub" --roles "$role")"
+    customer="$(curl -sf -X POST http://127.0.0.1:8081/customers -H "Authorization: Bearer $token" \
+      -H 'Content-Type: application/json' -d "{\"name\":\"Forecast benchmark customer of the $name\",\"industry\":\"Benchmark\",\"region\":\"Lab\"}" | json_id)" \
+      || die "customer-service did not register the $name's customer"
+    echo "$token $customer"
+  }
+  local probe background
+  probe="$(owner_with_customer Manager SALES_MANAGER manager)" || exit 1
   # the owner of the background deals: a rep in no team, so the manager's forecast does not include them
-  local rep rep_token rep_customer
-  rep="$(curl -sf -X POST http://127.0.0.1:8081/staff -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-    -d '{"name":"Forecast Benchmark Rep","email":"forecast-bench-rep@dealstream.invalid","title":"Benchmark","capabilities":["SALES_REP"]}' | json_id)" \
-    || die "customer-service did not register the benchmark's rep"
-  rep_token="$("$REPO_ROOT/deploy/local/token.sh" --sub "$rep" --roles rep)"
-  rep_customer="$(curl -sf -X POST http://127.0.0.1:8081/customers -H "Authorization: Bearer $rep_token" \
-    -H 'Content-Type: application/json' -d '{"name":"Forecast benchmark background customer","industry":"Benchmark","region":"Lab"}' | json_id)" \
-    || die "customer-service did not register the benchmark's background customer"
+  background="$(owner_with_customer Rep SALES_REP rep)" || exit 1
   [[ -f "$APP/quarkus-run.jar" ]] || (cd "$REPO_ROOT" && ./mvnw -B -q -pl forecast-service -am package -DskipTests)
-  exec "$JAVA" -XX:+UseSerialGC -Xmx256m -cp "$APP/lib/main/*" "$HERE/ForecastBenchmark.java" lag --token "$token" \
-    --customer "$customer" --background-token "$rep_token" --background-customer "$rep_customer" "$@"
+  exec "$JAVA" -XX:+UseSerialGC -Xmx256m -cp "$APP/lib/main/*" "$HERE/ForecastBenchmark.java" lag \
+    --token "${probe% *}" --customer "${probe#* }" \
+    --background-token "${background% *}" --background-customer "${background#* }" "$@"
 }
 
 case "$mode" in
