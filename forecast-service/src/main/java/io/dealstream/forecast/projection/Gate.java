@@ -41,7 +41,7 @@ public class Gate {
         while (inFlight > 0) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new IllegalStateException("the live consumer did not finish its message in " + timeout);
+                throw new IllegalStateException("the live projection did not write what it held in " + timeout);
             }
             wait(Math.max(1, left / 1_000_000));
         }

@@ -134,7 +134,8 @@ public class Rebuilder {
             consumer.seekToBeginning(partitions);
             readUpTo(consumer, consumer.endOffsets(partitions), target, t0);
             state = State.SWITCHING;
-            gate.close(Duration.ofSeconds(60));
+            // the live projection first writes what it holds (up to forecast.live-backlog events)
+            gate.close(Duration.ofMinutes(5));
             gateClosed = true;
             readUpTo(consumer, consumer.endOffsets(partitions), target, t0);
             long switching = System.nanoTime();
