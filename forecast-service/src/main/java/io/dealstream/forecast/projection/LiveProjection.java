@@ -64,8 +64,10 @@ public class LiveProjection {
 
     void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
         running = false;
-        thread.interrupt();
-        thread.join(5_000);
+        if (thread != null) { // null when the application failed before it started
+            thread.interrupt();
+            thread.join(5_000);
+        }
     }
 
     /** Queues an event; the future completes when it is applied (events no read model follows: at once). */
