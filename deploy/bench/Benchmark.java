@@ -514,21 +514,12 @@ public class Benchmark {
                 return null;
             }));
         }
-        sleepUntil(measureFrom);
-        CpuSampler cpu = CpuSampler.start();
-        long[] dbBefore = dbCounters();
-        sleepUntil(end);
-        String usage = cpu.stop();
-        long[] db = dbDelta(dbBefore, dbCounters());
-        for (Future<?> f : tasks) {
-            f.get();
-        }
-        pool.shutdown();
+        Window window = measure(pool, tasks, measureFrom, end);
         if (timeline) {
             Latencies.printTimeline(all, measureFrom, duration);
         }
         long[] lat = Latencies.merged(all);
-        return new PhaseResult(lat.length, duration, lat, lat, usage, cpu.percent, db);
+        return new PhaseResult(lat.length, duration, lat, lat, window.cpu(), window.cpuPercent(), window.db());
     }
 
     /**
@@ -571,6 +562,21 @@ public class Benchmark {
                 }
             }));
         }
+        Window window = measure(pool, tasks, measureFrom, end);
+        if (timeline) {
+            Latencies.printTimeline(fromDue, measureFrom, duration);
+        }
+        long[] lat = Latencies.merged(fromDue);
+        return new PhaseResult(lat.length, duration, lat, Latencies.merged(fromSend), window.cpu(),
+                window.cpuPercent(), window.db());
+    }
+
+    /** CPU use and database counters over the measured window of a phase. */
+    record Window(String cpu, Map<String, Double> cpuPercent, long[] db) {
+    }
+
+    /** Samples CPU and the database counters from {@code measureFrom} to {@code end}, then waits for the workers. */
+    static Window measure(ExecutorService pool, List<Future<?>> tasks, long measureFrom, long end) throws Exception {
         sleepUntil(measureFrom);
         CpuSampler cpu = CpuSampler.start();
         long[] dbBefore = dbCounters();
@@ -581,11 +587,7 @@ public class Benchmark {
             f.get();
         }
         pool.shutdown();
-        if (timeline) {
-            Latencies.printTimeline(fromDue, measureFrom, duration);
-        }
-        long[] lat = Latencies.merged(fromDue);
-        return new PhaseResult(lat.length, duration, lat, Latencies.merged(fromSend), usage, cpu.percent, db);
+        return new Window(usage, cpu.percent, db);
     }
 
     static void sleepUntil(long nanoTime) {

@@ -20,6 +20,11 @@ class DepartureEndToEndTest {
 
     final UUID admin = UUID.randomUUID();
 
+    private UUID team(String name, UUID manager, String timeZone) {
+        return UUID.fromString(as(CUSTOMERS, admin, "admin").body(Map.of("name", name, "managerId", manager.toString(),
+                "timeZone", timeZone)).post("/teams").then().statusCode(201).extract().path("id"));
+    }
+
     private UUID staff(String name, UUID team) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name, "email",
                 name.toLowerCase().replace(' ', '.') + "@e2e.example", "title", "Account manager",
@@ -32,8 +37,7 @@ class DepartureEndToEndTest {
     @Test
     void aRepDepartsAndNothingIsLeftBehindUnseen() {
         UUID manager = staff("Marta Manager", null);
-        UUID team = UUID.fromString(as(CUSTOMERS, admin, "admin").body(Map.of("name", "North", "managerId",
-                manager.toString(), "timeZone", "Europe/Berlin")).post("/teams").then().statusCode(201).extract().path("id"));
+        UUID team = team("North", manager, "Europe/Berlin");
         UUID leaver = staff("Leo Leaver", team);
         UUID successor = staff("Sam Successor", team);
 
@@ -73,8 +77,7 @@ class DepartureEndToEndTest {
     @Test
     void withoutASuccessorAManagerSendsOneDealToASpecialistAndTheRestFollowsTheAccount() {
         UUID manager = staff("Mona Manager", null);
-        UUID team = UUID.fromString(as(CUSTOMERS, admin, "admin").body(Map.of("name", "South", "managerId",
-                manager.toString(), "timeZone", "Europe/Rome")).post("/teams").then().statusCode(201).extract().path("id"));
+        UUID team = team("South", manager, "Europe/Rome");
         UUID leaver = staff("Lia Leaver", team);
         UUID taker = staff("Theo Taker", team);
         UUID specialist = staff("Sofia Specialist", team);

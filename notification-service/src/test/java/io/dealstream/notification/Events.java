@@ -52,6 +52,13 @@ public final class Events {
                 {"teamId":"%s","name":"Team %s","managerId":"%s","timeZone":"%s"}""".formatted(team, team, manager, timeZone));
     }
 
+    /** A team (Europe/Berlin) with its manager and one rep, all at {@code at}. */
+    public void teamWithRep(UUID team, UUID manager, UUID rep, Instant at) {
+        team(team, at, manager, "Europe/Berlin");
+        staff(manager, at, team, "SALES_MANAGER");
+        staff(rep, at, team, "SALES_REP");
+    }
+
     public void staff(UUID staff, Instant at, UUID team, String... capabilities) {
         send(STAFF_EVENTS, "/customer-service", "staff.joined", staff, at, """
                 {"staffId":"%s","teamId":"%s","title":"Account manager","capabilities":[%s]}"""

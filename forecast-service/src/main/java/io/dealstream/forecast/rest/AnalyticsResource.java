@@ -1,6 +1,7 @@
 package io.dealstream.forecast.rest;
 
 import io.dealstream.forecast.service.AnalyticsService;
+import io.dealstream.forecast.service.BusinessTime;
 import io.dealstream.forecast.service.Period;
 import io.dealstream.forecast.service.Scorecards;
 import io.dealstream.forecast.service.Turnover;
@@ -37,10 +38,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AnalyticsResource {
 
     private final AnalyticsService service;
+    private final BusinessTime time;
     private final Caller caller;
 
-    public AnalyticsResource(AnalyticsService service, Caller caller) {
+    public AnalyticsResource(AnalyticsService service, BusinessTime time, Caller caller) {
         this.service = service;
+        this.time = time;
         this.caller = caller;
     }
 
@@ -58,7 +61,7 @@ public class AnalyticsResource {
             @Parameter(description = "2027, 2027-Q1 or 2027-03; default: the current quarter") @QueryParam("period") String period,
             @Parameter(description = "one rep's scorecard") @QueryParam("repId") String repId,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        Period p = Period.parse(period, service.today());
+        Period p = Period.parse(period, time.today());
         UUID rep = Params.uuid(repId, "repId");
         PageRequest page = PageRequest.of(limit, cursor);
         return service.scorecards(caller, p, rep).map(cards -> page.page(cards.stream()
@@ -109,7 +112,7 @@ public class AnalyticsResource {
             @Parameter(description = "first day; default: 12 months before to") @QueryParam("from") String from,
             @Parameter(description = "last day; default: today") @QueryParam("to") String to) {
         LocalDate t = Params.date(to, "to");
-        LocalDate end = t == null ? service.today() : t;
+        LocalDate end = t == null ? time.today() : t;
         LocalDate f = Params.date(from, "from");
         LocalDate start = f == null ? end.minusMonths(12).plusDays(1) : f;
         if (start.isAfter(end)) {

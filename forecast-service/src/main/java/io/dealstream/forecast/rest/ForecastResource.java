@@ -1,5 +1,6 @@
 package io.dealstream.forecast.rest;
 
+import io.dealstream.forecast.service.BusinessTime;
 import io.dealstream.forecast.service.ForecastService;
 import io.dealstream.forecast.service.Forecasts;
 import io.dealstream.forecast.service.Funnel;
@@ -35,10 +36,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ForecastResource {
 
     private final ForecastService service;
+    private final BusinessTime time;
     private final Caller caller;
 
-    public ForecastResource(ForecastService service, Caller caller) {
+    public ForecastResource(ForecastService service, BusinessTime time, Caller caller) {
         this.service = service;
+        this.time = time;
         this.caller = caller;
     }
 
@@ -57,7 +60,7 @@ public class ForecastResource {
             @Parameter(description = "company (default), team, rep or region") @QueryParam("groupBy") String groupBy,
             @Parameter(description = "a date (end of that day, UTC) or an instant in the past; default: now")
             @QueryParam("asOf") String asOf) {
-        Period p = Period.parse(period, service.today());
+        Period p = Period.parse(period, time.today());
         Forecasts.GroupBy g = groupBy == null || groupBy.isBlank() ? Forecasts.GroupBy.COMPANY
                 : Params.enumValue(Forecasts.GroupBy.class, groupBy, "groupBy");
         return service.forecast(caller, p, g, Params.instant(asOf, "asOf"));

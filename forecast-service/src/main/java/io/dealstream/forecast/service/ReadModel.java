@@ -38,8 +38,8 @@ public class ReadModel {
         return list(StreamKind.DEAL, scope.all() ? new Document() : in("owners", ids(scope.staff())), DealDoc.class);
     }
 
-    public Uni<List<DealDoc>> deals(Collection<UUID> ids) {
-        return list(StreamKind.DEAL, in("_id", ids(ids)), DealDoc.class);
+    public Uni<Map<UUID, DealDoc>> dealsById(Collection<UUID> ids) {
+        return list(StreamKind.DEAL, in("_id", ids(ids)), DealDoc.class).map(l -> byId(l, DealDoc::id));
     }
 
     public Uni<Map<UUID, CustomerDoc>> customers() {

@@ -36,6 +36,13 @@ class EventsConsumerTest {
                 JSON.readTree(payload));
     }
 
+    IncomingEvent opened() throws Exception {
+        return event("deal.opened", 1, """
+                {"dealId":"%s","customerId":"%s","title":"A","ownerId":"%s","stage":1,
+                 "amount":{"amount":"10.00","currency":"EUR"},"expectedCloseDate":"2031-06-30"}"""
+                .formatted(deal, UUID.randomUUID(), UUID.randomUUID()));
+    }
+
     void apply(IncomingEvent e) {
         consumer.apply(e).await().indefinitely();
     }
@@ -50,10 +57,7 @@ class EventsConsumerTest {
 
     @Test
     void appliesEachVersionOnceAndNeverGoesBack() throws Exception {
-        apply(event("deal.opened", 1, """
-                {"dealId":"%s","customerId":"%s","title":"A","ownerId":"%s","stage":1,
-                 "amount":{"amount":"10.00","currency":"EUR"},"expectedCloseDate":"2031-06-30"}"""
-                .formatted(deal, UUID.randomUUID(), UUID.randomUUID())));
+        apply(opened());
         apply(event("deal.title-changed", 3, "{\"title\":\"C\"}"));
         apply(event("deal.title-changed", 2, "{\"title\":\"B\"}")); // late: v3 is stored already
         apply(event("deal.title-changed", 3, "{\"title\":\"C\"}")); // redelivered
@@ -67,10 +71,7 @@ class EventsConsumerTest {
 
     @Test
     void aDocumentMovedOnByAnotherWriterIsRespected() throws Exception {
-        apply(event("deal.opened", 1, """
-                {"dealId":"%s","customerId":"%s","title":"A","ownerId":"%s","stage":1,
-                 "amount":{"amount":"10.00","currency":"EUR"},"expectedCloseDate":"2031-06-30"}"""
-                .formatted(deal, UUID.randomUUID(), UUID.randomUUID())));
+        apply(opened());
         // another instance (the partition moved) wrote v4 meanwhile
         deals().updateOne(new Document("_id", deal.toString()),
                 new Document("$set", new Document("version", 4L).append("title", "D")));

@@ -35,15 +35,9 @@ class FollowUpScenarioTest {
     final UUID customer = UUID.randomUUID();
     final UUID deal = UUID.randomUUID();
 
-    private void teamWithOwner(Instant at) {
-        events.team(team, at, manager, "Europe/Berlin");
-        events.staff(manager, at, team, "SALES_MANAGER");
-        events.staff(owner, at, team, "SALES_REP");
-    }
-
     @Test
     void reminderOnDay15EscalationOnDay20OncePerWindowWhateverTheReruns() {
-        teamWithOwner(Instant.parse("2021-02-01T09:00:00Z"));
+        events.teamWithRep(team, manager, owner, Instant.parse("2021-02-01T09:00:00Z"));
         events.customer(customer, Instant.parse("2021-03-01T09:00:00Z"), owner, "PROSPECT");
         events.dealOpened(deal, Instant.parse("2021-03-01T10:00:00Z"), customer, owner, "Press line");
         events.activity(customer, Instant.parse("2021-03-05T10:00:00Z"), deal); // counts for the deal and its customer
@@ -89,7 +83,7 @@ class FollowUpScenarioTest {
 
     @Test
     void stalledAfter30DaysWithoutStageProgressAsksOwnerAndManagerOnce() {
-        teamWithOwner(Instant.parse("2021-06-01T09:00:00Z"));
+        events.teamWithRep(team, manager, owner, Instant.parse("2021-06-01T09:00:00Z"));
         UUID lost = UUID.randomUUID();
         events.customer(customer, Instant.parse("2021-07-01T09:00:00Z"), owner, "ACTIVE");
         events.dealOpened(deal, Instant.parse("2021-07-01T10:00:00Z"), customer, owner, "Conveyor");

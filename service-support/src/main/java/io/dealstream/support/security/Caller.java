@@ -50,6 +50,10 @@ public class Caller {
         return token.getGroups().contains(role);
     }
 
+    /** Executives, admins, auditors and BI read every customer, deal and figure (ARCHITECTURE.md, Security). */
+    public boolean readsEverything() {
+        return has(Roles.EXECUTIVE) || has(Roles.ADMIN) || has(Roles.AUDITOR) || has(Roles.BI);
+    }
 
     /** Managers and above may override stage gates and record reviews. */
     public boolean isManagerOrAbove() {
