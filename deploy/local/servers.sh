@@ -2,11 +2,12 @@
 # Starts and stops the real servers Dealstream needs on a machine without Docker:
 #   kafka     Apache Kafka, single KRaft node from its Maven Central jars  127.0.0.1:9092 (controller 9093)
 #   postgres  the machine's PostgreSQL cluster (Debian's cluster tools)      127.0.0.1:5432
-#   mongo     a real mongod if on PATH, else mongo-java-server (H2 file)    127.0.0.1:27017
+#   mongo     a real mongod if on PATH, else mongo-java-server (journaled)  127.0.0.1:27017
 #
 # Usage: servers.sh start [kafka|postgres|mongo ...]   (default: all; idempotent)
 #        servers.sh stop  [kafka|postgres|mongo ...]   (only what this script started)
 #        servers.sh status
+#        servers.sh fetch [kafka|mongo ...]            (only fetch the servers' jars into $DEALSTREAM_HOME/lib)
 #        servers.sh ensure-db NAME                     (role dealstream/dealstream + database NAME)
 #
 # Used by ./dealstream, by the Maven tests (a test resource calls `start kafka postgres` and
@@ -285,10 +286,12 @@ mongo_start() {
   if command -v mongod >/dev/null; then
     mongod_launch
   else
-    launch mongo "$JAVA" -Xmx1g -cp "$LIB_DIR/mongo/*" "$SERVERS_DIR/mongo/MongoMain.java" \
-      "$MONGO_DIR/dealstream.mv" 127.0.0.1 "$MONGO_PORT"
+    # The stand-in holds its data in memory (journaled to $MONGO_DIR): the heap bounds the data it can hold.
+    launch mongo "$JAVA" "-Xmx${DEALSTREAM_MONGO_HEAP:-4g}" -cp "$LIB_DIR/mongo/*" "$SERVERS_DIR/mongo/MongoMain.java" \
+      "$MONGO_DIR" 127.0.0.1 "$MONGO_PORT"
   fi
-  wait_for_port "$MONGO_PORT" "$(cat "$(pid_file mongo)")" 60 "$LOG_DIR/mongo.log"
+  # Replaying a long journal (or migrating an old H2 file) can take a while before the port opens.
+  wait_for_port "$MONGO_PORT" "$(cat "$(pid_file mongo)")" 300 "$LOG_DIR/mongo.log"
   mongo_ping || { echo "port $MONGO_PORT is open but does not answer a MongoDB ping"; return 1; }
   if command -v mongod >/dev/null; then step_status "ok (mongod)"; else step_status "ok (java)"; fi
 }
@@ -411,6 +414,13 @@ main() {
       # Reverse order of start: consumers of the others first.
       for s in mongo kafka postgres; do
         if grep -qx "$s" <<<"$servers"; then stop_server "$s"; fi
+      done
+      ;;
+    fetch)
+      servers="$(selected_servers "$@")"
+      take_lock
+      for s in $servers; do
+        if [[ "$s" != postgres ]]; then step "$s: fetch jars" fetch_jars "$s"; fi
       done
       ;;
     status) cmd_status ;;

@@ -1,50 +1,458 @@
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.embedded.EmbeddedChannel;
 import org.h2.mvstore.MVStore;
 
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32;
 
 /**
- * A MongoDB wire-protocol server for machines without a real {@code mongod}.
+ * A MongoDB wire-protocol server for machines without a real {@code mongod}: mongo-java-server's in-memory backend,
+ * made durable by a journal.
  *
- * <p>Run as a single source file (JEP 330), with mongo-java-server and its H2 backend on the class path:
- * <pre>java -cp '.dealstream/lib/mongo/*' deploy/local/servers/mongo/MongoMain.java DBFILE HOST PORT</pre>
+ * <p>Run as a single source file (JEP 330), with mongo-java-server on the class path:
+ * <pre>java -cp '.dealstream/lib/mongo/*' deploy/local/servers/mongo/MongoMain.java DATA_DIR HOST PORT</pre>
  *
- * <p>The H2 (MVStore) file keeps the data across restarts. SIGTERM closes the server and the store cleanly (shutdown
- * hook), so nothing written is lost.
+ * <p>Every command that changes data (insert, update, delete, findAndModify, create, createIndexes, drop,
+ * dropIndexes, dropDatabase, renameCollection, aggregate with {@code $out}/{@code $merge}) is applied and appended
+ * to {@code DATA_DIR/journal.bson} before its reply is sent. Writes are applied one at a time, so the journal's order
+ * is the order they took effect, and replaying it rebuilds the same data. The file is written through to the
+ * operating system with every command (a killed server loses nothing it acknowledged) and forced to disk every
+ * 100 ms (a machine crash can lose the last 100 ms, as with mongod's default journal interval). At start the journal
+ * is replayed (a record torn by a crash is cut off) and rewritten as a snapshot: one {@code create},
+ * {@code createIndexes} and batched {@code insert}s per collection; the same happens while running once the journal
+ * has grown past four times its last snapshot (at least {@code DEALSTREAM_MONGO_COMPACT_MB}, default 512).
  *
- * <p>No oplog: no service uses change streams, and the stand-in's oplog doubled the cost of every write (each insert
- * and update also wrote an oplog document, kept forever in the file). The MVStore page cache is raised from its 16 MB
- * default (env {@code DEALSTREAM_MONGO_CACHE_MB}, default 256): with a smaller one, reads went to the file for pages
- * of collections that had just been written. Both measured in docs/benchmarks.md (forecast rebuild).
+ * <p>Why not mongo-java-server's H2 backend, used before: it serialises every document and every index key with
+ * Java serialization, about 0.8 ms per insert and 5 ms per update under load, and was most of the time of the
+ * forecast benchmarks (docs/benchmarks.md). Data left by it ({@code DATA_DIR/dealstream.mv}) is migrated into the
+ * journal on the first start and the file renamed to {@code dealstream.mv.migrated}.
+ *
+ * <p>Ids the server makes up are pinned in the journal, so a replay gets the same ones: an insert's missing
+ * {@code _id} is filled in before the command is journaled, and an upsert's generated {@code _id} is written into
+ * the journaled statement. SIGTERM closes the server and forces the journal (shutdown hook).
  */
 public class MongoMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: MongoMain DBFILE HOST PORT");
+            System.err.println("usage: MongoMain DATA_DIR HOST PORT");
             System.exit(2);
         }
-        Path dbFile = Path.of(args[0]).toAbsolutePath();
+        Path dataDir = Path.of(args[0]).toAbsolutePath();
         String host = args[1];
         int port = Integer.parseInt(args[2]);
-        Files.createDirectories(dbFile.getParent());
+        Files.createDirectories(dataDir);
+        long compactBytes = Long.parseLong(System.getenv().getOrDefault("DEALSTREAM_MONGO_COMPACT_MB", "512")) << 20;
 
-        int cacheMb = Integer.parseInt(System.getenv().getOrDefault("DEALSTREAM_MONGO_CACHE_MB", "256"));
-        MVStore store = new MVStore.Builder().fileName(dbFile.toString()).cacheSize(cacheMb).open();
-        H2Backend backend = new H2Backend(store);
+        JournaledBackend backend = JournaledBackend.open(dataDir, compactBytes);
         MongoServer server = new MongoServer(backend);
         server.bind(host, port);
-        System.out.printf("mongo-java-server listening on %s:%d, data in %s%n", host, port, dbFile);
+        System.out.printf("mongo-java-server listening on %s:%d, journal in %s%n", host, port, dataDir);
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("mongo-java-server shutting down");
-            server.shutdown(); // stops listening, then closes the backend (commits the MVStore)
+            server.shutdown(); // stops listening and the worker threads, then closes the backend (forces the journal)
             stopped.countDown();
         }, "mongo-shutdown"));
         stopped.await();
+    }
+}
+
+/** The in-memory backend with every change journaled; see {@link MongoMain}. */
+class JournaledBackend extends MemoryBackend {
+
+    private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create",
+        "createindexes", "drop", "dropindexes", "dropdatabase", "renamecollection");
+    private static final int SNAPSHOT_BATCH_DOCUMENTS = 500;
+
+    private final ReentrantLock writes = new ReentrantLock();
+    private final Path journalFile;
+    private final long compactBytes;
+    private Journal journal;
+    private long lastSnapshotBytes;
+
+    private JournaledBackend(Path journalFile, long compactBytes) {
+        this.journalFile = journalFile;
+        this.compactBytes = compactBytes;
+    }
+
+    static JournaledBackend open(Path dataDir, long compactBytes) throws IOException {
+        JournaledBackend backend = new JournaledBackend(dataDir.resolve("journal.bson"), compactBytes);
+        Path legacy = dataDir.resolve("dealstream.mv");
+        long started = System.nanoTime();
+        if (!Files.exists(backend.journalFile) && Files.exists(legacy)) {
+            migrate(legacy, backend.journalFile);
+        }
+        long records = Journal.replay(backend.journalFile, backend::replay);
+        backend.writes.lock();
+        try {
+            backend.compact();
+        } finally {
+            backend.writes.unlock();
+        }
+        System.out.printf("replayed %d journal records in %d ms; snapshot %d MB%n", records,
+            (System.nanoTime() - started) / 1_000_000, backend.lastSnapshotBytes >> 20);
+        return backend;
+    }
+
+    /** Copies what the H2 backend of earlier versions holds into a journal, then sets its file aside. */
+    private static void migrate(Path legacy, Path journalFile) throws IOException {
+        System.out.printf("migrating %s into %s%n", legacy, journalFile);
+        MVStore store = new MVStore.Builder().fileName(legacy.toString()).cacheSize(256).open();
+        H2Backend h2 = new H2Backend(store);
+        Path tmp = journalFile.resolveSibling(journalFile.getFileName() + ".tmp");
+        try (Journal out = Journal.create(tmp)) {
+            snapshot(h2, out);
+            out.force();
+        } finally {
+            h2.close();
+        }
+        Files.move(tmp, journalFile, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(legacy, legacy.resolveSibling(legacy.getFileName() + ".migrated"), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (!changesData(command, query)) {
+            return super.handleCommand(channel, databaseName, command, query);
+        }
+        writes.lock();
+        try {
+            Document response = null;
+            try {
+                response = super.handleCommand(channel, databaseName, command, query);
+                return response;
+            } finally {
+                // Also when it failed: a failed command may have applied a part (an ordered insert up to a duplicate
+                // key), and replaying it fails at the same place.
+                pinUpsertedIds(databaseName, command, query, response);
+                journal.append(databaseName, query);
+                if (journal.size() > Math.max(compactBytes, 4 * lastSnapshotBytes)) {
+                    compact();
+                }
+            }
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private static boolean changesData(String command, Document query) {
+        String name = command.toLowerCase(Locale.ROOT);
+        if (WRITES.contains(name)) {
+            return true;
+        }
+        if (name.equals("aggregate") && query.get("pipeline") instanceof List<?> pipeline) {
+            return pipeline.stream().anyMatch(stage -> stage instanceof Document d
+                && (d.containsKey("$out") || d.containsKey("$merge")));
+        }
+        return false;
+    }
+
+    /**
+     * An upsert whose filter names no {@code _id} gets one made up by the server: written into the journaled
+     * statement ({@code $setOnInsert} of an update, the replacement document's {@code _id}) so a replay inserts the
+     * same document. An update reports the ids it upserted; a findAndModify that upserted reports nothing (no
+     * {@code lastErrorObject}), and the document it made is the one its filter matches now.
+     */
+    private void pinUpsertedIds(String databaseName, String command, Document query, Document response) {
+        if (response == null) {
+            return;
+        }
+        String name = command.toLowerCase(Locale.ROOT);
+        if (name.equals("update") && response.get("upserted") instanceof List<?> upserted
+            && query.get("updates") instanceof List<?> statements) {
+            for (Object entry : upserted) {
+                Document u = (Document) entry;
+                Document statement = (Document) statements.get(((Number) u.get("index")).intValue());
+                statement.put("u", withId(statement.get("u"), u.get("_id")));
+            }
+        } else if (name.equals("findandmodify") && Boolean.TRUE.equals(query.get("upsert"))
+            && !response.containsKey("lastErrorObject") && query.get("query") instanceof Document filter) {
+            MongoCollection<?> collection = resolveDatabase(databaseName).resolveCollection((String) query.get(command), false);
+            for (Document made : collection.handleQuery(filter)) {
+                query.put("update", withId(query.get("update"), made.get("_id")));
+                break;
+            }
+        }
+    }
+
+    private static Object withId(Object update, Object id) {
+        if (!(update instanceof Document u)) {
+            return update; // an aggregation pipeline update: left as it is
+        }
+        boolean operators = !u.isEmpty() && u.keySet().iterator().next().startsWith("$");
+        if (!operators) {
+            Document replacement = new Document("_id", id);
+            u.forEach((key, value) -> { if (!key.equals("_id")) replacement.put(key, value); });
+            return replacement;
+        }
+        Document pinned = u.clone();
+        Document setOnInsert = pinned.get("$setOnInsert") instanceof Document s ? s.clone() : new Document();
+        setOnInsert.put("_id", id);
+        pinned.put("$setOnInsert", setOnInsert);
+        return pinned;
+    }
+
+    private static final Channel REPLAY_CHANNEL = new EmbeddedChannel();
+
+    private void replay(String databaseName, Document command) {
+        String name = command.keySet().iterator().next();
+        try {
+            super.handleCommand(REPLAY_CHANNEL, databaseName, name, command);
+        } catch (RuntimeException expected) {
+            // It failed the same way when it was journaled.
+        }
+    }
+
+    /** Rewrites the journal as a snapshot of what is held now. Called holding the write lock. */
+    private void compact() {
+        Path tmp = journalFile.resolveSibling(journalFile.getFileName() + ".tmp");
+        try {
+            if (journal != null) {
+                journal.close();
+            }
+            try (Journal out = Journal.create(tmp)) {
+                snapshot(this, out);
+                out.force();
+                lastSnapshotBytes = out.size();
+            }
+            Files.move(tmp, journalFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            journal = Journal.append(journalFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot compact " + journalFile, e);
+        }
+    }
+
+    /** Writes every collection of {@code source} as commands: create, createIndexes, inserts in batches. */
+    private static void snapshot(MongoBackend source, Journal out) {
+        Document databases = source.handleCommand(REPLAY_CHANNEL, "admin", "listDatabases", new Document("listDatabases", 1));
+        for (Object d : (List<?>) databases.get("databases")) {
+            String db = (String) ((Document) d).get("name");
+            if (db.equals("admin")) {
+                continue;
+            }
+            for (Document c : firstBatch(source.handleCommand(REPLAY_CHANNEL, db, "listCollections", new Document("listCollections", 1)))) {
+                String collection = (String) c.get("name");
+                if (collection.startsWith("system.")) {
+                    continue;
+                }
+                out.append(db, new Document("create", collection));
+                MongoCollection<?> data = source.resolveDatabase(db).resolveCollection(collection, false);
+                List<Object> batch = new ArrayList<>();
+                for (Document document : data.queryAll()) {
+                    batch.add(document);
+                    if (batch.size() >= SNAPSHOT_BATCH_DOCUMENTS) {
+                        out.append(db, new Document("insert", collection).append("documents", batch));
+                        batch = new ArrayList<>();
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    out.append(db, new Document("insert", collection).append("documents", batch));
+                }
+                List<Object> indexes = new ArrayList<>();
+                for (Document index : firstBatch(source.handleCommand(REPLAY_CHANNEL, db, "listIndexes",
+                    new Document("listIndexes", collection)))) {
+                    if (!"_id_".equals(index.get("name"))) {
+                        indexes.add(index);
+                    }
+                }
+                if (!indexes.isEmpty()) {
+                    out.append(db, new Document("createIndexes", collection).append("indexes", indexes));
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Document> firstBatch(Document cursorResponse) {
+        return (List<Document>) ((Document) cursorResponse.get("cursor")).get("firstBatch");
+    }
+
+    @Override
+    public void close() {
+        writes.lock();
+        try {
+            super.close();
+            if (journal != null) {
+                journal.close();
+                journal = null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close " + journalFile, e);
+        } finally {
+            writes.unlock();
+        }
+    }
+}
+
+/**
+ * An append-only file of records {@code [length][crc32][BSON {db, cmd}]}. Appends are written through to the
+ * operating system; a background thread forces them to disk every 100 ms.
+ */
+class Journal implements Closeable {
+
+    private static final int HEADER = 8;
+
+    private final FileChannel file;
+    private final ByteBuf buffer = Unpooled.buffer(1 << 16);
+    private final CRC32 crc = new CRC32();
+    private final ScheduledExecutorService forcer;
+    private volatile boolean dirty;
+    private long size;
+
+    private Journal(FileChannel file, boolean forceInBackground) throws IOException {
+        this.file = file;
+        this.size = file.size();
+        if (forceInBackground) {
+            forcer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "journal-force");
+                t.setDaemon(true);
+                return t;
+            });
+            forcer.scheduleWithFixedDelay(this::forceIfDirty, 100, 100, TimeUnit.MILLISECONDS);
+        } else {
+            forcer = null;
+        }
+    }
+
+    static Journal create(Path path) throws IOException {
+        return new Journal(FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE), false);
+    }
+
+    static Journal append(Path path) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        channel.position(channel.size());
+        return new Journal(channel, true);
+    }
+
+    interface Replayer {
+        void apply(String databaseName, Document command);
+    }
+
+    /** Applies every whole record; cuts the file after the last one (a torn or corrupt tail). Returns the count. */
+    static long replay(Path path, Replayer replayer) throws IOException {
+        if (!Files.exists(path)) {
+            return 0;
+        }
+        long good = 0;
+        long records = 0;
+        CRC32 crc = new CRC32();
+        try (InputStream in = Files.newInputStream(path);
+             DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 20))) {
+            while (true) {
+                int length;
+                int expected;
+                byte[] bson;
+                try {
+                    length = data.readInt();
+                    expected = data.readInt();
+                    if (length < 5) {
+                        break;
+                    }
+                    bson = new byte[length];
+                    data.readFully(bson);
+                } catch (EOFException end) {
+                    break;
+                }
+                crc.reset();
+                crc.update(bson);
+                if ((int) crc.getValue() != expected) {
+                    break;
+                }
+                Document record = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+                replayer.apply((String) record.get("db"), (Document) record.get("cmd"));
+                good += HEADER + length;
+                records++;
+            }
+        }
+        if (good < Files.size(path)) {
+            System.out.printf("journal %s: cutting %d bytes after the last whole record%n", path, Files.size(path) - good);
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                channel.truncate(good);
+            }
+        }
+        return records;
+    }
+
+    void append(String databaseName, Document command) {
+        buffer.clear();
+        buffer.writeLong(0);
+        BsonEncoder.encodeDocument(new Document("db", databaseName).append("cmd", command), buffer);
+        int length = buffer.writerIndex() - HEADER;
+        crc.reset();
+        crc.update(buffer.nioBuffer(HEADER, length));
+        buffer.setInt(0, length);
+        buffer.setInt(4, (int) crc.getValue());
+        try {
+            ByteBuffer bytes = buffer.nioBuffer(0, buffer.writerIndex());
+            while (bytes.hasRemaining()) {
+                file.write(bytes);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the journal", e);
+        }
+        size += buffer.writerIndex();
+        dirty = true;
+    }
+
+    long size() {
+        return size;
+    }
+
+    void force() throws IOException {
+        file.force(false);
+    }
+
+    private void forceIfDirty() {
+        if (dirty) {
+            dirty = false;
+            try {
+                file.force(false);
+            } catch (IOException e) {
+                System.err.println("cannot force the journal: " + e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (forcer != null) {
+            forcer.shutdown();
+        }
+        file.force(false);
+        file.close();
     }
 }

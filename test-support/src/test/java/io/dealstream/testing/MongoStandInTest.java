@@ -1,0 +1,245 @@
+package io.dealstream.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoNamespace;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local MongoDB stand-in ({@code deploy/local/servers/mongo/MongoMain.java}, in-memory and journaled) keeps
+ * everything it acknowledged: run as its own process on a spare port and data directory, written to through the real
+ * driver, killed or stopped, started again, and read back document by document and index by index.
+ */
+class MongoStandInTest {
+
+    private static Path lib;
+
+    @TempDir
+    Path data;
+
+    private Process server;
+    private int port;
+
+    @BeforeAll
+    static void fetchJars() throws Exception {
+        Path root = LocalServers.root();
+        Process fetch = new ProcessBuilder("bash", root.resolve("deploy/local/servers.sh").toString(), "fetch", "mongo")
+                .directory(root.toFile()).inheritIO().start();
+        assertTrue(fetch.waitFor(10, TimeUnit.MINUTES) && fetch.exitValue() == 0, "servers.sh fetch mongo");
+        lib = root.resolve(".dealstream/lib/mongo");
+        assumeTrue(Files.isDirectory(lib), "the stand-in's jars are not under .dealstream/lib/mongo");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null && server.isAlive()) {
+            server.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void aKilledServerComesBackWithEverythingItAcknowledged() throws Exception {
+        start(Map.of());
+        Map<String, List<String>> written = writeAndDump();
+
+        server.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, nothing forced to disk by the server
+        start(Map.of());
+
+        assertEquals(written, dump());
+    }
+
+    @Test
+    void aStoppedServerComesBackTheSameAndKeepsTakingWrites() throws Exception {
+        start(Map.of());
+        writeAndDump();
+        stopGracefully();
+        start(Map.of());
+        try (MongoClient client = client()) {
+            MongoCollection<Document> deals = client.getDatabase("standin").getCollection("deals");
+            deals.updateOne(Filters.eq("code", "NEW"), Updates.inc("touched", 1));
+            assertThrows(com.mongodb.MongoWriteException.class,
+                    () -> deals.insertOne(new Document("code", "D3")), "the unique index came back");
+        }
+        Map<String, List<String>> afterRestart = dump();
+        stopGracefully();
+        start(Map.of());
+
+        assertEquals(afterRestart, dump());
+    }
+
+    @Test
+    void aRecordTornByACrashIsCutOffAndTheRestKept() throws Exception {
+        start(Map.of());
+        Map<String, List<String>> written = writeAndDump();
+        stopGracefully();
+        Path journal = data.resolve("journal.bson");
+        // A crash in the middle of an append: a length and a checksum, then half a record.
+        Files.write(journal, new byte[] {0, 0, 1, 0, 1, 2, 3, 4, 22, 0, 0}, StandardOpenOption.APPEND);
+
+        start(Map.of());
+
+        assertEquals(written, dump());
+        assertTrue(Files.readString(log()).contains("cutting 11 bytes after the last whole record"), "the server's log");
+    }
+
+    @Test
+    void aJournalThatOutgrowsItsSnapshotIsRewrittenWhileRunning() throws Exception {
+        start(Map.of("DEALSTREAM_MONGO_COMPACT_MB", "1"));
+        String payload = "x".repeat(2_000);
+        try (MongoClient client = client()) {
+            MongoCollection<Document> counters = client.getDatabase("standin").getCollection("counters");
+            for (int i = 0; i < 2_000; i++) { // ≈ 4 MB of journaled updates to one small document
+                counters.replaceOne(Filters.eq("_id", "c"), new Document("n", i).append("payload", payload),
+                        new ReplaceOptions().upsert(true));
+            }
+        }
+        Map<String, List<String>> written = dump();
+
+        assertTrue(Files.size(data.resolve("journal.bson")) < (1 << 20),
+                "journal rewritten as a snapshot: " + Files.size(data.resolve("journal.bson")) + " bytes");
+        server.destroyForcibly().waitFor();
+        start(Map.of());
+        assertEquals(written, dump());
+        assertTrue(written.get("counters").get(0).contains("\"n\": 1999"), written.get("counters").toString());
+    }
+
+    /** Every kind of write the driver sends, ids made up by the server included; returns the dump after them. */
+    private Map<String, List<String>> writeAndDump() {
+        try (MongoClient client = client()) {
+            MongoDatabase db = client.getDatabase("standin");
+            MongoCollection<Document> deals = db.getCollection("deals");
+            deals.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true).name("code_unique"));
+            deals.createIndex(Indexes.ascending("owner", "amount"));
+            List<Document> batch = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                batch.add(new Document("code", "D" + i).append("owner", "rep-" + i % 3).append("amount", i * 100L)
+                        .append("since", Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i)));
+            }
+            deals.insertMany(batch);
+            deals.updateOne(Filters.eq("code", "D1"), Updates.combine(Updates.set("amount", 150L),
+                    Updates.push("history", new Document("stage", 2))));
+            deals.replaceOne(Filters.eq("code", "D5"), new Document("code", "D5").append("owner", "rep-9"));
+            deals.deleteOne(Filters.eq("code", "D7"));
+            deals.deleteMany(Filters.and(Filters.eq("owner", "rep-2"), Filters.gt("amount", 3_000L)));
+            deals.updateMany(Filters.eq("owner", "rep-0"), Updates.inc("amount", 1L));
+            // Upserts whose filter names no _id: the server makes the id up.
+            deals.updateOne(Filters.eq("code", "NEW"), Updates.set("owner", "rep-4"), new UpdateOptions().upsert(true));
+            deals.updateOne(Filters.eq("code", "NEW"), Updates.inc("touched", 1));
+            deals.replaceOne(Filters.eq("code", "NEW2"), new Document("code", "NEW2").append("x", 1),
+                    new ReplaceOptions().upsert(true));
+            deals.findOneAndUpdate(Filters.eq("code", "NEW3"), Updates.set("y", 2),
+                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+            // An ordered insert that fails half-way: the first two stay.
+            assertThrows(MongoBulkWriteException.class, () -> deals.insertMany(List.of(new Document("code", "E1"),
+                    new Document("code", "E2"), new Document("code", "D2"), new Document("code", "E3"))));
+            db.getCollection("scratch").insertOne(new Document("gone", true));
+            db.getCollection("scratch").drop();
+            db.getCollection("before").insertOne(new Document("_id", "moved").append("v", 1));
+            db.getCollection("before").renameCollection(new MongoNamespace("standin", "after"));
+            db.createCollection("empty");
+            client.getDatabase("dropped").getCollection("c").insertOne(new Document("_id", 1));
+            client.getDatabase("dropped").drop();
+        }
+        Map<String, List<String>> dump = dump();
+        assertEquals(List.of("after", "deals", "empty"), List.copyOf(dump.keySet().stream()
+                .filter(k -> !k.startsWith("index:")).toList()));
+        // 50 inserted; D7 deleted; rep-2 above 3,000: D32, D35, D38, D41, D44, D47; 3 upserted; E1, E2 of the failed batch
+        assertEquals(50 - 1 - 6 + 3 + 2, dump.get("deals").size());
+        return dump;
+    }
+
+    /** Each collection of the test database: its documents in _id order and its indexes, as JSON text. */
+    private Map<String, List<String>> dump() {
+        try (MongoClient client = client()) {
+            MongoDatabase db = client.getDatabase("standin");
+            Map<String, List<String>> dump = new TreeMap<>();
+            for (String name : db.listCollectionNames()) {
+                MongoCollection<Document> collection = db.getCollection(name);
+                dump.put(name, collection.find().sort(Sorts.ascending("_id")).map(Document::toJson)
+                        .into(new ArrayList<>()));
+                dump.put("index:" + name, collection.listIndexes().map(Document::toJson).into(new ArrayList<>()));
+            }
+            assertTrue(client.listDatabaseNames().into(new ArrayList<>()).stream().noneMatch("dropped"::equals));
+            return dump;
+        }
+    }
+
+    private MongoClient client() {
+        return MongoClients.create("mongodb://127.0.0.1:" + port + "/?serverSelectionTimeoutMS=10000");
+    }
+
+    private void start(Map<String, String> env) throws Exception {
+        if (port == 0) {
+            try (ServerSocket free = new ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", lib + "/*",
+                LocalServers.root().resolve("deploy/local/servers/mongo/MongoMain.java").toString(),
+                data.toString(), "127.0.0.1", String.valueOf(port))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        builder.environment().putAll(env);
+        server = builder.start();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (!listening()) {
+            assertTrue(server.isAlive(), "the stand-in exited; see " + data + ".log");
+            assertTrue(Instant.now().isBefore(deadline), "the stand-in did not open its port");
+            TimeUnit.MILLISECONDS.sleep(50); // polling the port: there is nothing else to wait on
+        }
+    }
+
+    private Path log() {
+        return data.resolveSibling(data.getFileName() + ".log");
+    }
+
+    private void stopGracefully() throws Exception {
+        server.destroy(); // SIGTERM: the shutdown hook closes the server and forces the journal
+        assertTrue(server.waitFor(1, TimeUnit.MINUTES));
+    }
+
+    private boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
