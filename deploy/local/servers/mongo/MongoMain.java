@@ -260,7 +260,7 @@ class JournaledBackend extends MemoryBackend {
         Document databases = source.handleCommand(REPLAY_CHANNEL, "admin", "listDatabases", new Document("listDatabases", 1));
         for (Object d : (List<?>) databases.get("databases")) {
             String db = (String) ((Document) d).get("name");
-            if (db.equals("admin")) {
+            if (db.equals("admin") || db.equals("local")) { // nothing of ours; local held the old oplog
                 continue;
             }
             for (Document c : firstBatch(source.handleCommand(REPLAY_CHANNEL, db, "listCollections", new Document("listCollections", 1)))) {
@@ -271,12 +271,23 @@ class JournaledBackend extends MemoryBackend {
                 out.append(db, new Document("create", collection));
                 MongoCollection<?> data = source.resolveDatabase(db).resolveCollection(collection, false);
                 List<Object> batch = new ArrayList<>();
-                for (Document document : data.queryAll()) {
-                    batch.add(document);
-                    if (batch.size() >= SNAPSHOT_BATCH_DOCUMENTS) {
-                        out.append(db, new Document("insert", collection).append("documents", batch));
-                        batch = new ArrayList<>();
+                long read = 0;
+                try {
+                    for (Document document : data.queryAll()) {
+                        read++;
+                        batch.add(document);
+                        if (batch.size() >= SNAPSHOT_BATCH_DOCUMENTS) {
+                            out.append(db, new Document("insert", collection).append("documents", batch));
+                            batch = new ArrayList<>();
+                        }
                     }
+                } catch (RuntimeException unreadable) {
+                    if (!(source instanceof H2Backend)) {
+                        throw unreadable;
+                    }
+                    // A damaged page of the old H2 file: keep what was read, go on with the next collection.
+                    System.out.printf("migration: %s.%s could not be read whole (%s); %d documents of it kept%n",
+                        db, collection, unreadable, read);
                 }
                 if (!batch.isEmpty()) {
                     out.append(db, new Document("insert", collection).append("documents", batch));
