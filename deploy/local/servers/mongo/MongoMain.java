@@ -1,8 +1,14 @@
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
@@ -25,8 +31,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -57,6 +69,10 @@ import java.util.zip.CRC32;
  * Java serialization, about 0.8 ms per insert and 5 ms per update under load, and was most of the time of the
  * forecast benchmarks (docs/benchmarks.md). Data left by it ({@code DATA_DIR/dealstream.mv}) is migrated into the
  * journal on the first start and the file renamed to {@code dealstream.mv.migrated}.
+ *
+ * <p>Non-unique indexes on one field, which mongo-java-server accepts but ignores (every query scanned the
+ * collection), are kept as hash indexes ({@link SecondaryIndex}) and serve equality and {@code $in} queries on that
+ * field, arrays included (multikey).
  *
  * <p>Ids the server makes up are pinned in the journal, so a replay gets the same ones: an insert's missing
  * {@code _id} is filled in before the command is journaled, and an upsert's generated {@code _id} is written into
@@ -106,6 +122,11 @@ class JournaledBackend extends MemoryBackend {
     private JournaledBackend(Path journalFile, long compactBytes) {
         this.journalFile = journalFile;
         this.compactBytes = compactBytes;
+    }
+
+    @Override
+    public MemoryDatabase openOrCreateDatabase(String databaseName) {
+        return new IndexedDatabase(databaseName, getCursorRegistry());
     }
 
     static JournaledBackend open(Path dataDir, long compactBytes) throws IOException {
@@ -325,6 +346,145 @@ class JournaledBackend extends MemoryBackend {
         } finally {
             writes.unlock();
         }
+    }
+}
+
+/** The in-memory database with non-unique single-field indexes ({@link SecondaryIndex}). */
+class IndexedDatabase extends MemoryDatabase {
+
+    IndexedDatabase(String databaseName, CursorRegistry cursorRegistry) {
+        super(databaseName, cursorRegistry);
+    }
+
+    @Override
+    protected Index<Integer> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+        if (keys.size() != 1) {
+            return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse); // ignored, as before
+        }
+        return new SecondaryIndex(indexName, keys, sparse);
+    }
+}
+
+/**
+ * A non-unique hash index on one field: each key value (each element of an array) to the positions of the documents
+ * holding it. It serves queries on exactly its field with a plain value or {@code $in} of plain values; the collection
+ * still matches every document it returns against the whole query, so it only has to return a superset.
+ */
+class SecondaryIndex extends Index<Integer> {
+
+    private final Map<KeyValue, Set<Integer>> positions = new HashMap<>();
+    private final Map<Integer, Set<KeyValue>> keysAt = new HashMap<>();
+    private final Map<KeyValue, Integer> positionOfId = new HashMap<>();
+
+    SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
+        super(name, keys, sparse);
+    }
+
+    private static KeyValue idOf(Document document) {
+        return new KeyValue(document.get("_id")).normalized();
+    }
+
+    private static boolean plain(Object value) {
+        return value instanceof String || value instanceof Number || value instanceof Boolean || value instanceof UUID
+            || value instanceof ObjectId || value instanceof Instant;
+    }
+
+    @Override
+    public synchronized Integer getPosition(Document document) {
+        return positionOfId.get(idOf(document));
+    }
+
+    @Override
+    public void checkAdd(Document document, MongoCollection<Integer> collection) {
+        // not unique: nothing to refuse
+    }
+
+    @Override
+    public synchronized void add(Document document, Integer position, MongoCollection<Integer> collection) {
+        Set<KeyValue> keys = getKeyValues(document);
+        keysAt.put(position, keys);
+        positionOfId.put(idOf(document), position);
+        for (KeyValue key : keys) {
+            positions.computeIfAbsent(key, k -> new HashSet<>()).add(position);
+        }
+    }
+
+    @Override
+    public synchronized Integer remove(Document document) {
+        Integer position = positionOfId.remove(idOf(document));
+        if (position != null) {
+            unlink(position);
+        }
+        return position;
+    }
+
+    private void unlink(Integer position) {
+        Set<KeyValue> keys = keysAt.remove(position);
+        if (keys == null) {
+            return;
+        }
+        for (KeyValue key : keys) {
+            Set<Integer> at = positions.get(key);
+            at.remove(position);
+            if (at.isEmpty()) {
+                positions.remove(key);
+            }
+        }
+    }
+
+    @Override
+    public boolean canHandle(Document query) {
+        if (!query.keySet().equals(keySet())) {
+            return false;
+        }
+        Object value = query.get(keys().get(0));
+        if (value instanceof Document condition) {
+            return condition.size() == 1 && condition.get("$in") instanceof java.util.Collection<?> in
+                && in.stream().allMatch(SecondaryIndex::plain);
+        }
+        return plain(value);
+    }
+
+    @Override
+    public synchronized Iterable<Integer> getPositions(Document query) {
+        Object value = query.get(keys().get(0));
+        java.util.Collection<?> values = value instanceof Document condition
+            ? (java.util.Collection<?>) condition.get("$in") : List.of(value);
+        Set<Integer> found = new LinkedHashSet<>();
+        for (Object v : values) {
+            found.addAll(positions.getOrDefault(new KeyValue(v).normalized(), Set.of()));
+        }
+        return new ArrayList<>(found);
+    }
+
+    @Override
+    public synchronized long getCount() {
+        return keysAt.size();
+    }
+
+    @Override
+    public long getDataSize() {
+        return 0;
+    }
+
+    @Override
+    public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Integer> collection) {
+        // not unique: nothing to refuse
+    }
+
+    @Override
+    public synchronized void updateInPlace(Document oldDocument, Document newDocument, Integer position,
+                                           MongoCollection<Integer> collection) {
+        unlink(position);
+        add(newDocument, position, collection);
+    }
+
+    @Override
+    public synchronized void drop() {
+        positions.clear();
+        keysAt.clear();
+        positionOfId.clear();
     }
 }
 

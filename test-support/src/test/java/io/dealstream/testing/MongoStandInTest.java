@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
@@ -136,6 +137,61 @@ class MongoStandInTest {
         start(Map.of());
         assertEquals(written, dump());
         assertTrue(written.get("counters").get(0).contains("\"n\": 1999"), written.get("counters").toString());
+    }
+
+    @Test
+    void aNonUniqueIndexFindsWhatAScanFinds() throws Exception {
+        start(Map.of());
+        Random random = new Random(4);
+        try (MongoClient client = client()) {
+            MongoDatabase db = client.getDatabase("standin");
+            MongoCollection<Document> indexed = db.getCollection("indexed");
+            MongoCollection<Document> scanned = db.getCollection("scanned");
+            indexed.createIndex(Indexes.ascending("owners"));
+            for (int step = 0; step < 600; step++) {
+                String id = "d" + random.nextInt(120);
+                int action = random.nextInt(10);
+                int shape = random.nextInt(4);
+                for (MongoCollection<Document> c : List.of(indexed, scanned)) {
+                    if (action < 6) { // owners: none, one, several (an array), or one as a plain value
+                        Object owners = switch (shape) {
+                            case 0 -> List.of();
+                            case 1 -> List.of("rep-" + step % 7);
+                            case 2 -> List.of("rep-" + step % 7, "rep-" + (step + 3) % 7);
+                            default -> "rep-" + step % 5;
+                        };
+                        c.replaceOne(Filters.eq("_id", id), new Document("owners", owners).append("step", step),
+                                new ReplaceOptions().upsert(true));
+                    } else if (action < 8) {
+                        c.updateOne(Filters.eq("_id", id), Updates.combine(Updates.inc("n", 1),
+                                Updates.set("owners", List.of("rep-" + step % 7, "rep-" + step % 3))));
+                    } else {
+                        c.deleteOne(Filters.eq("_id", id));
+                    }
+                }
+            }
+            assertSameFinds(indexed, scanned);
+        }
+        server.destroyForcibly().waitFor();
+        start(Map.of());
+        try (MongoClient client = client()) {
+            MongoDatabase db = client.getDatabase("standin");
+            assertSameFinds(db.getCollection("indexed"), db.getCollection("scanned"));
+        }
+    }
+
+    private static void assertSameFinds(MongoCollection<Document> indexed, MongoCollection<Document> scanned) {
+        int nonEmpty = 0;
+        for (int rep = 0; rep < 8; rep++) {
+            for (var filter : List.of(Filters.eq("owners", "rep-" + rep),
+                    Filters.in("owners", "rep-" + rep, "rep-" + (rep + 2) % 8))) {
+                List<Document> expected = scanned.find(filter).sort(Sorts.ascending("_id")).into(new ArrayList<>());
+                assertEquals(expected, indexed.find(filter).sort(Sorts.ascending("_id")).into(new ArrayList<>()),
+                        filter.toString());
+                nonEmpty += expected.isEmpty() ? 0 : 1;
+            }
+        }
+        assertTrue(nonEmpty > 8, "the queries find something");
     }
 
     /** Every kind of write the driver sends, ids made up by the server included; returns the dump after them. */
