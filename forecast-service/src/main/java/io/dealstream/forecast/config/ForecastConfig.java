@@ -43,6 +43,13 @@ public interface ForecastConfig {
     @WithDefault("20000")
     int liveDocumentsInMemory();
 
+    /**
+     * Queries: read-model documents kept decoded (per version) between queries, least recently used dropped first.
+     * A manager's forecast page polled again re-decodes only the deals that changed.
+     */
+    @WithDefault("5000")
+    int decodedDocumentsCached();
+
     default Thresholds thresholds() {
         return new Thresholds(stalledDays(), followUpDays(), topShare(), singleThreadedDays());
     }

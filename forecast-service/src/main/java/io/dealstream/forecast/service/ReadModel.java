@@ -2,15 +2,16 @@ package io.dealstream.forecast.service;
 
 import static com.mongodb.client.model.Filters.in;
 
+import io.dealstream.forecast.config.ForecastConfig;
 import io.dealstream.forecast.model.CustomerDoc;
 import io.dealstream.forecast.model.DealDoc;
 import io.dealstream.forecast.model.HandoverDoc;
 import io.dealstream.forecast.model.ProcessDoc;
 import io.dealstream.forecast.model.StaffDoc;
 import io.dealstream.forecast.model.TeamDoc;
-import io.dealstream.forecast.projection.DocCodec;
 import io.dealstream.forecast.projection.Generations;
 import io.dealstream.forecast.projection.StreamKind;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.Codec;
 import org.bson.conversions.Bson;
 
 /** Reads the documents of the active generation that a query needs, as records. */
@@ -28,9 +31,11 @@ import org.bson.conversions.Bson;
 public class ReadModel {
 
     private final Generations generations;
+    private final DecodedDocuments decoded;
 
-    public ReadModel(Generations generations) {
+    public ReadModel(Generations generations, ForecastConfig config) {
         this.generations = generations;
+        this.decoded = new DecodedDocuments(config.decodedDocumentsCached());
     }
 
     /** Deals a scope may see: every deal ever owned by one of its staff (the as-of owner is checked by the caller). */
@@ -78,7 +83,10 @@ public class ReadModel {
     }
 
     private <T> Uni<List<T>> list(StreamKind kind, Bson filter, Class<T> type) {
-        return generations.read(kind).find(filter).map(d -> DocCodec.decode(d, type)).collect().asList();
+        ReactiveMongoCollection<RawBsonDocument> collection = generations.read(kind).withDocumentClass(RawBsonDocument.class);
+        String name = collection.getNamespace().getFullName();
+        Codec<Document> codec = collection.getCodecRegistry().get(Document.class);
+        return collection.find(filter).map(raw -> decoded.decode(name, raw, codec, type)).collect().asList();
     }
 
     private static List<String> ids(Collection<UUID> ids) {
