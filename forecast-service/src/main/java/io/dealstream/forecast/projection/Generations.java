@@ -130,5 +130,10 @@ public class Generations {
                 new IndexOptions().name("owners"));
         blocking.getCollection(StreamKind.DEAL.collection(generation)).createIndex(Indexes.ascending("customerId"),
                 new IndexOptions().name("customerId"));
+        // a manager's scope: the teams they manage, then those teams' members
+        blocking.getCollection(StreamKind.TEAM.collection(generation)).createIndex(Indexes.ascending("managerId"),
+                new IndexOptions().name("managerId"));
+        blocking.getCollection(StreamKind.STAFF.collection(generation)).createIndex(Indexes.ascending("teamId"),
+                new IndexOptions().name("teamId"));
     }
 }

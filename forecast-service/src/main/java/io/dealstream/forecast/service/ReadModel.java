@@ -1,5 +1,6 @@
 package io.dealstream.forecast.service;
 
+import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import io.dealstream.forecast.config.ForecastConfig;
@@ -69,8 +70,14 @@ public class ReadModel {
         return list(StreamKind.STAFF, new Document(), StaffDoc.class).map(l -> byId(l, StaffDoc::id));
     }
 
-    public Uni<List<TeamDoc>> teams() {
-        return list(StreamKind.TEAM, new Document(), TeamDoc.class);
+    /** The teams {@code manager} manages now. */
+    public Uni<List<TeamDoc>> teamsManagedBy(UUID manager) {
+        return list(StreamKind.TEAM, eq("managerId", manager.toString()), TeamDoc.class);
+    }
+
+    /** The staff members whose team is one of these now. */
+    public Uni<List<StaffDoc>> membersOf(Collection<UUID> teams) {
+        return list(StreamKind.STAFF, in("teamId", ids(teams)), StaffDoc.class);
     }
 
     public Uni<List<HandoverDoc>> handovers() {

@@ -1,6 +1,5 @@
 package io.dealstream.forecast.service;
 
-import io.dealstream.forecast.model.StaffDoc;
 import io.dealstream.forecast.model.TeamDoc;
 import io.dealstream.support.security.Caller;
 import io.dealstream.support.security.Roles;
@@ -35,19 +34,11 @@ public class Visibility {
         if (!caller.has(Roles.MANAGER) || self == null) {
             return Uni.createFrom().item(new Scope(Set.copyOf(staff)));
         }
-        return readModel.teams().chain(teams -> readModel.staff().map(members -> {
-            Set<UUID> managed = new HashSet<>();
-            for (TeamDoc t : teams) {
-                if (self.equals(t.managerId())) {
-                    managed.add(t.id());
-                }
-            }
-            for (StaffDoc s : members.values()) {
-                if (s.teamId() != null && managed.contains(s.teamId())) {
-                    staff.add(s.id());
-                }
-            }
-            return new Scope(Set.copyOf(staff));
-        }));
+        return readModel.teamsManagedBy(self).chain(teams -> teams.isEmpty()
+                ? Uni.createFrom().item(new Scope(Set.copyOf(staff)))
+                : readModel.membersOf(teams.stream().map(TeamDoc::id).toList()).map(members -> {
+                    members.forEach(s -> staff.add(s.id()));
+                    return new Scope(Set.copyOf(staff));
+                }));
     }
 }
