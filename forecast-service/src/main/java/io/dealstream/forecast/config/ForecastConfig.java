@@ -43,6 +43,10 @@ public interface ForecastConfig {
     @WithDefault("20000")
     int liveDocumentsInMemory();
 
+    /** Projections: threads that send bulk writes at once (1: on the projection's own thread). */
+    @WithDefault("2")
+    int writeThreads();
+
     /**
      * Queries: read-model documents kept decoded (per version) between queries, least recently used dropped first.
      * A manager's forecast page polled again re-decodes only the deals that changed.

@@ -68,15 +68,18 @@ final class HeldDocuments {
     private final Generations generations;
     private final int generation;
     private final boolean soleWriter;
+    private final Writers writers;
     /** In access order: the least recently used come first when clean documents are let go. */
     private final LinkedHashMap<Key, Held> held = new LinkedHashMap<>(1024, 0.75f, true);
 
     /**
      * @param soleWriter nobody else writes this generation (a rebuild's, before its switch): replaces need no version
      *                   guard then (and the generation has no {@code {_id, v}} index yet to serve one)
+     * @param writers    the threads that send bulk writes
      */
-    HeldDocuments(Generations generations, int generation, boolean soleWriter) {
+    HeldDocuments(Generations generations, int generation, boolean soleWriter, Writers writers) {
         this.generations = generations;
+        this.writers = writers;
         this.generation = generation;
         this.soleWriter = soleWriter;
     }
@@ -132,61 +135,84 @@ final class HeldDocuments {
         }));
     }
 
-    /** Writes every document changed since it was read or written, in bulk per collection. */
+    /**
+     * Writes every document changed since it was read or written, in bulks of {@value #BULK} per collection. Bulks are
+     * encoded and sent by {@code writers} at once (a rebuild's end writes tens of thousands of documents: while the
+     * database applies one bulk, the next is encoded and on its way); what they did is taken in on this thread.
+     */
     Unwritten write() {
-        Set<Key> conflicts = new HashSet<>();
-        Map<Key, String> rejected = new HashMap<>();
         Map<StreamKind, List<Key>> dirty = new EnumMap<>(StreamKind.class);
         held.forEach((key, h) -> {
             if (h.dirty()) {
                 dirty.computeIfAbsent(key.kind(), k -> new ArrayList<>()).add(key);
             }
         });
+        List<Bulk> bulks = new ArrayList<>();
         dirty.forEach((kind, keys) -> {
             MongoCollection<Document> collection = generations.blocking(kind, generation);
             for (int from = 0; from < keys.size(); from += BULK) {
-                write(collection, keys.subList(from, Math.min(keys.size(), from + BULK)), conflicts, rejected);
+                List<Key> slice = keys.subList(from, Math.min(keys.size(), from + BULK));
+                List<Held> docs = new ArrayList<>(slice.size());
+                slice.forEach(k -> docs.add(held.get(k)));
+                bulks.add(new Bulk(collection, slice, docs));
             }
         });
+        List<Outcome> outcomes = writers.run(bulks, this::send);
+        Set<Key> conflicts = new HashSet<>();
+        Map<Key, String> rejected = new HashMap<>();
+        for (int i = 0; i < bulks.size(); i++) {
+            settle(bulks.get(i), outcomes.get(i), conflicts, rejected);
+        }
         conflicts.forEach(held::remove);
         rejected.keySet().forEach(held::remove);
         return new Unwritten(conflicts, rejected);
     }
 
-    private void write(MongoCollection<Document> collection, List<Key> keys, Set<Key> conflicts,
-                       Map<Key, String> rejected) {
-        List<WriteModel<Document>> models = new ArrayList<>(keys.size());
-        int replaces = 0;
-        for (Key key : keys) {
-            Held h = held.get(key);
+    /** One bulk write: documents of one collection, with what was held for each when the write began. */
+    private record Bulk(MongoCollection<Document> collection, List<Key> keys, List<Held> docs) {
+    }
+
+    /** What the database did with a bulk: its result, and the errors of the documents it refused. */
+    private record Outcome(BulkWriteResult result, List<BulkWriteError> errors) {
+    }
+
+    /** Encodes and sends one bulk; reads only what it was given (runs on a writer thread). */
+    private Outcome send(Bulk bulk) {
+        List<WriteModel<Document>> models = new ArrayList<>(bulk.keys().size());
+        for (int i = 0; i < bulk.keys().size(); i++) {
+            Held h = bulk.docs().get(i);
             Document next = DocCodec.encode(h.doc);
             if (h.stored < 0) {
                 models.add(new InsertOneModel<>(next));
             } else {
-                models.add(new ReplaceOneModel<>(soleWriter ? new Document("_id", key.id())
-                        : Generations.versioned(key.id(), h.stored), next));
-                replaces++;
+                models.add(new ReplaceOneModel<>(soleWriter ? new Document("_id", bulk.keys().get(i).id())
+                        : Generations.versioned(bulk.keys().get(i).id(), h.stored), next));
             }
         }
-        Set<Key> failed = new HashSet<>();
-        BulkWriteResult result;
         try {
-            result = collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
+            return new Outcome(bulk.collection().bulkWrite(models, new BulkWriteOptions().ordered(false)), List.of());
         } catch (MongoBulkWriteException e) {
-            result = e.getWriteResult();
-            for (BulkWriteError error : e.getWriteErrors()) {
-                Key key = keys.get(error.getIndex());
-                failed.add(key);
-                if (ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY) {
-                    conflicts.add(key);
-                } else {
-                    rejected.put(key, error.getMessage());
-                }
+            return new Outcome(e.getWriteResult(), e.getWriteErrors());
+        }
+    }
+
+    private void settle(Bulk bulk, Outcome outcome, Set<Key> conflicts, Map<Key, String> rejected) {
+        List<Key> keys = bulk.keys();
+        Set<Key> failed = new HashSet<>();
+        for (BulkWriteError error : outcome.errors()) {
+            Key key = keys.get(error.getIndex());
+            failed.add(key);
+            if (ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+                conflicts.add(key);
+            } else {
+                rejected.put(key, error.getMessage());
             }
         }
-        if (result.getMatchedCount() < replaces - failed.stream().filter(k -> held.get(k).stored >= 0).count()) {
-            conflicts.addAll(unmatched(collection, keys, failed));
-            failed.addAll(conflicts);
+        long replaces = bulk.docs().stream().filter(h -> h.stored >= 0).count();
+        if (outcome.result().getMatchedCount() < replaces - failed.stream().filter(k -> held.get(k).stored >= 0).count()) {
+            Set<Key> unmatched = unmatched(bulk.collection(), keys, failed);
+            conflicts.addAll(unmatched);
+            failed.addAll(unmatched);
         }
         for (Key key : keys) {
             if (!failed.contains(key)) {

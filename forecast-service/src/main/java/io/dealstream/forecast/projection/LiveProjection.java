@@ -37,6 +37,7 @@ public class LiveProjection {
     }
 
     private final Generations generations;
+    private final Writers writers;
     private final int maxBatch;
     private final int backlogLimit;
     private final int heldLimit;
@@ -46,8 +47,9 @@ public class LiveProjection {
     private Thread thread;
     private HeldDocuments held;
 
-    public LiveProjection(Generations generations, ForecastConfig config, MeterRegistry metrics) {
+    public LiveProjection(Generations generations, ForecastConfig config, MeterRegistry metrics, Writers writers) {
         this.generations = generations;
+        this.writers = writers;
         this.maxBatch = config.liveBatchSize();
         this.backlogLimit = config.liveBacklog();
         this.heldLimit = config.liveDocumentsInMemory();
@@ -112,7 +114,7 @@ public class LiveProjection {
     private void apply(List<Pending> batch) throws InterruptedException {
         int generation = generations.active();
         if (held == null || held.generation() != generation) {
-            held = new HeldDocuments(generations, generation, false); // a rebuild switched (the gate held every message)
+            held = new HeldDocuments(generations, generation, false, writers); // a rebuild switched (the gate held every message)
         }
         List<Pending> todo = batch;
         long backoff = 100;

@@ -50,6 +50,7 @@ public class Rebuilder {
 
     private final Generations generations;
     private final Gate gate;
+    private final Writers writers;
     private final Topics topics;
     private final ObjectMapper json;
     private final Clock clock;
@@ -65,8 +66,9 @@ public class Rebuilder {
     private final Map<TopicPartition, long[]> positions = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Rebuilder(Generations generations, Gate gate, Topics topics, ObjectMapper json, Clock clock,
-                     ForecastConfig config, MeterRegistry metrics) {
+                     ForecastConfig config, MeterRegistry metrics, Writers writers) {
         this.generations = generations;
+        this.writers = writers;
         this.gate = gate;
         this.topics = topics;
         this.json = json;
@@ -203,7 +205,7 @@ public class Rebuilder {
     private void flush(List<ConsumerRecord<String, String>> batch, int target) {
         long t0 = System.nanoTime();
         if (held == null || held.generation() != target) {
-            held = new HeldDocuments(generations, target, true);
+            held = new HeldDocuments(generations, target, true, writers);
         }
         List<IncomingEvent> events = new ArrayList<>(batch.size());
         for (ConsumerRecord<String, String> record : batch) {

@@ -8,6 +8,7 @@ import io.dealstream.support.messaging.IncomingEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class HeldDocumentsTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    static final Writers ONE_WRITER = new Writers(1);
 
     @Inject
     Generations generations;
@@ -61,8 +63,8 @@ class HeldDocumentsTest {
 
     @Test
     void aStaleHolderGetsAConflictAndFoldsAgainOnWhatIsStored() throws Exception {
-        HeldDocuments a = new HeldDocuments(generations, GENERATION, false);
-        HeldDocuments b = new HeldDocuments(generations, GENERATION, false);
+        HeldDocuments a = new HeldDocuments(generations, GENERATION, false, ONE_WRITER);
+        HeldDocuments b = new HeldDocuments(generations, GENERATION, false, ONE_WRITER);
         IncomingEvent v1 = opened();
         IncomingEvent v2 = amount(2, "200.00");
         IncomingEvent v3 = amount(3, "300.00");
@@ -100,7 +102,7 @@ class HeldDocumentsTest {
 
     @Test
     void anEventThatCannotBeFoldedIsReportedAndWritesNothing() throws Exception {
-        HeldDocuments held = new HeldDocuments(generations, GENERATION, false);
+        HeldDocuments held = new HeldDocuments(generations, GENERATION, false, ONE_WRITER);
         IncomingEvent beforeOpened = amount(2, "5.00");
         assertThat(held.fold(List.of(beforeOpened))).containsOnlyKeys(beforeOpened);
         assertThat(held.write().none()).isTrue();
@@ -109,7 +111,7 @@ class HeldDocumentsTest {
 
     @Test
     void documentsLetGoAreReadAgainFromTheStore() throws Exception {
-        HeldDocuments held = new HeldDocuments(generations, GENERATION, false);
+        HeldDocuments held = new HeldDocuments(generations, GENERATION, false, ONE_WRITER);
         held.fold(List.of(opened()));
         held.write();
         held.trim(0);
@@ -117,5 +119,30 @@ class HeldDocumentsTest {
         held.fold(List.of(amount(2, "250.00")));
         assertThat(held.write().none()).isTrue();
         assertThat(stored().getList("history", Document.class)).hasSize(2);
+    }
+
+    @Test
+    void manyDocumentsGoInBulksSentAtOnceAndAConflictInOneIsReported() throws Exception {
+        Writers three = new Writers(3);
+        HeldDocuments held = new HeldDocuments(generations, GENERATION, false, three);
+        HeldDocuments other = new HeldDocuments(generations, GENERATION, false, ONE_WRITER);
+        List<IncomingEvent> opened = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) { // three bulks of up to 1,000
+            UUID id = i == 1_700 ? deal : UUID.randomUUID();
+            opened.add(new IncomingEvent("deal.opened", 1, id, 1, null, Instant.parse("2031-01-01T00:00:00Z"),
+                    JSON.readTree("""
+                            {"dealId":"%s","customerId":"%s","title":"T%d","amount":{"amount":"%d.00","currency":"EUR"},
+                             "expectedCloseDate":"2031-06-30","ownerId":"%s","stage":1}""".formatted(id, customer, i, i, owner))));
+        }
+        assertThat(held.fold(opened)).isEmpty();
+        other.fold(List.of(opened.get(1_700))); // another writer stores one of them meanwhile: a conflict in bulk two
+        assertThat(other.write().none()).isTrue();
+        HeldDocuments.Unwritten unwritten = held.write();
+
+        assertThat(unwritten.conflicts()).containsExactly(new HeldDocuments.Key(StreamKind.DEAL, deal.toString()));
+        assertThat(unwritten.rejected()).isEmpty();
+        assertThat(generations.blocking(StreamKind.DEAL, GENERATION).countDocuments()).isEqualTo(2_500);
+        assertThat(held.write().none()).as("everything else is stored: nothing left to write").isTrue();
+        three.close();
     }
 }
