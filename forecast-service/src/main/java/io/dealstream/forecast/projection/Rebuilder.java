@@ -15,6 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,9 +30,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Rebuilds every read model from offset 0 into the next generation of collections while the active one keeps
- * answering, then switches. A plain consumer (no group) reads all partitions of the four topics and folds the events
- * into documents held in memory, written once each when too many are held or when caught up (same pure evolve
- * functions as the live consumer, so the result is byte-identical). When it has caught up with the end offsets seen at its start, it
+ * answering, then switches. A plain consumer (no group) reads all partitions of the four topics; one thread reads and
+ * parses the events, a second folds them into documents held in memory, written once each when too many are held or
+ * when caught up (same pure evolve functions as the live consumer, so the result is byte-identical). When it has caught up with the end offsets seen at its start, it
  * closes the live consumer's {@link Gate} (no message in progress), reads up to the end offsets of that moment,
  * switches generation and reopens the gate: whatever the live consumer processed before is in the rebuild, whatever
  * comes after it applies to the new generation; nothing is lost.
@@ -90,9 +95,7 @@ public class Rebuilder {
         error = null;
         eventsRead.set(0);
         positions.clear();
-        held = null;
-        foldNanos = 0;
-        writeNanos = 0;
+        readNanos = 0;
         Thread thread = new Thread(this::run, "forecast-rebuild");
         thread.setDaemon(true);
         thread.start();
@@ -126,7 +129,8 @@ public class Rebuilder {
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
         boolean gateClosed = false;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+             Folder folder = new Folder(target)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics.names()) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(30))
@@ -134,22 +138,22 @@ public class Rebuilder {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            readUpTo(consumer, consumer.endOffsets(partitions), target, t0);
+            readUpTo(consumer, consumer.endOffsets(partitions), folder, t0);
             state = State.SWITCHING;
             // the live projection first writes what it holds (up to forecast.live-backlog events)
             gate.close(Duration.ofMinutes(5));
             gateClosed = true;
-            readUpTo(consumer, consumer.endOffsets(partitions), target, t0);
+            readUpTo(consumer, consumer.endOffsets(partitions), folder, t0);
             long switching = System.nanoTime();
             generations.switchTo(target);
             long switchNanos = System.nanoTime() - switching;
             elapsedNanos = System.nanoTime() - t0;
             finishedAt = clock.instant();
             state = State.DONE;
-            LOG.infof("rebuilt generation %d from %d events in %d ms: reading %d ms, folding %d ms, writing %d ms, "
-                    + "indexing and switching %d ms", target, eventsRead.get(), elapsedNanos / 1_000_000,
-                    (elapsedNanos - foldNanos - writeNanos - switchNanos) / 1_000_000, foldNanos / 1_000_000,
-                    writeNanos / 1_000_000, switchNanos / 1_000_000);
+            LOG.infof("rebuilt generation %d from %d events in %d ms: reading and parsing %d ms; folding %d ms and "
+                    + "writing %d ms (on a second thread, meanwhile); indexing and switching %d ms", target,
+                    eventsRead.get(), elapsedNanos / 1_000_000, readNanos / 1_000_000, folder.foldNanos / 1_000_000,
+                    folder.writeNanos / 1_000_000, switchNanos / 1_000_000);
         } catch (Exception e) {
             LOG.errorf(e, "the rebuild into generation %d failed; the active generation stays", target);
             error = e.toString();
@@ -163,10 +167,13 @@ public class Rebuilder {
         }
     }
 
-    private void readUpTo(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends, int target, long t0) {
+    /** Reads and parses up to {@code ends}; the folder folds meanwhile. Returns when everything read is written. */
+    private void readUpTo(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends, Folder folder, long t0)
+            throws InterruptedException {
         ends.forEach((tp, end) -> positions.compute(tp, (k, v) -> new long[] {v == null ? 0 : v[0], end}));
-        List<ConsumerRecord<String, String>> batch = new ArrayList<>(batchSize);
+        List<IncomingEvent> batch = new ArrayList<>(batchSize);
         while (true) {
+            long t = System.nanoTime();
             boolean done = true;
             for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
                 long position = consumer.position(end.getKey());
@@ -180,64 +187,135 @@ public class Rebuilder {
             if (done) {
                 break;
             }
-            consumer.poll(Duration.ofMillis(200)).forEach(batch::add);
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                eventsRead.incrementAndGet();
+                try {
+                    batch.add(IncomingEvent.of(record.headers(), record.value(), json));
+                } catch (IncomingEvent.Unreadable e) {
+                    // the live consumer dead-lettered it
+                }
+            }
+            readNanos += System.nanoTime() - t;
             if (batch.size() >= batchSize) {
-                flush(batch, target);
-                batch.clear();
+                folder.fold(batch);
+                batch = new ArrayList<>(batchSize);
             }
             elapsedNanos = System.nanoTime() - t0;
         }
-        flush(batch, target);
-        write(target);
+        folder.fold(batch);
+        folder.writeAll();
         consumer.resume(consumer.paused());
         elapsedNanos = System.nanoTime() - t0;
     }
 
-    private HeldDocuments held;
-    private long foldNanos;
-    private long writeNanos;
+    private long readNanos;
 
     /**
-     * Folds a batch into the documents held in memory, in record order (per-stream order is per partition). Documents
-     * stay in memory across batches and are written once, when too many are held or the rebuild has caught up: with
-     * many events per stream that is far fewer writes than events.
+     * Folds the parsed batches into the documents held in memory, in the order read (per-stream order is per
+     * partition), on its own thread while the next batch is read and parsed. Documents stay in memory across batches
+     * and are written once, when too many are held or the rebuild has caught up: with many events per stream that is
+     * far fewer writes than events.
      */
-    private void flush(List<ConsumerRecord<String, String>> batch, int target) {
-        long t0 = System.nanoTime();
-        if (held == null || held.generation() != target) {
-            held = new HeldDocuments(generations, target, true, writers);
+    private final class Folder implements AutoCloseable {
+
+        /** Events to fold, or (null) the order to write everything held and say so. */
+        private record Step(List<IncomingEvent> events, CompletableFuture<Void> written) {
         }
-        List<IncomingEvent> events = new ArrayList<>(batch.size());
-        for (ConsumerRecord<String, String> record : batch) {
-            eventsRead.incrementAndGet();
+
+        private static final Step STOP = new Step(null, null);
+
+        private final BlockingQueue<Step> steps = new ArrayBlockingQueue<>(4);
+        private final HeldDocuments held;
+        private final Thread thread;
+        private volatile Exception failure;
+        long foldNanos;
+        long writeNanos;
+
+        Folder(int target) {
+            this.held = new HeldDocuments(generations, target, true, writers);
+            this.thread = new Thread(this::run, "forecast-rebuild-fold");
+            this.thread.setDaemon(true);
+            this.thread.start();
+        }
+
+        void fold(List<IncomingEvent> events) throws InterruptedException {
+            put(new Step(events, null));
+        }
+
+        /** Waits until everything folded so far is written. */
+        void writeAll() throws InterruptedException {
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            put(new Step(null, written));
             try {
-                events.add(IncomingEvent.of(record.headers(), record.value(), json));
-            } catch (IncomingEvent.Unreadable e) {
-                // the live consumer dead-lettered it
+                written.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
         }
-        held.fold(events).forEach((e, poison) -> LOG.debugf("skipping %s v%d of %s (the live consumer dead-lettered it): %s",
-                e.type(), e.streamVersion(), e.streamId(), poison.getMessage()));
-        foldNanos += System.nanoTime() - t0;
-        if (held.size() > cacheLimit) {
-            write(target);
-        }
-    }
 
-    /** Writes every changed document held in memory and forgets them all. */
-    private void write(int target) {
-        if (held == null) {
-            return;
+        private void put(Step step) throws InterruptedException {
+            while (!steps.offer(step, 100, TimeUnit.MILLISECONDS)) {
+                if (failure != null) {
+                    throw new IllegalStateException("folding failed", failure);
+                }
+            }
         }
-        long t0 = System.nanoTime();
-        HeldDocuments.Unwritten unwritten = held.write();
-        if (!unwritten.conflicts().isEmpty()) {
-            throw new IllegalStateException("documents of generation " + target + " changed under the rebuild: "
-                    + unwritten.conflicts());
+
+        private void run() {
+            try {
+                while (true) {
+                    Step step = steps.take();
+                    if (step == STOP) {
+                        return;
+                    }
+                    try {
+                        if (step.events() != null) {
+                            long t0 = System.nanoTime();
+                            held.fold(step.events()).forEach((e, poison) -> LOG.debugf(
+                                    "skipping %s v%d of %s (the live consumer dead-lettered it): %s",
+                                    e.type(), e.streamVersion(), e.streamId(), poison.getMessage()));
+                            foldNanos += System.nanoTime() - t0;
+                            if (held.size() > cacheLimit) {
+                                write();
+                            }
+                        } else {
+                            write();
+                            step.written().complete(null);
+                        }
+                    } catch (RuntimeException e) {
+                        failure = e;
+                        if (step.written() != null) {
+                            step.written().completeExceptionally(e);
+                        }
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        unwritten.rejected().forEach((key, reason) -> LOG.errorf("the rebuild could not store %s %s: %s",
-                key.kind(), key.id(), reason));
-        held.clear();
-        writeNanos += System.nanoTime() - t0;
+
+        /** Writes every changed document held in memory and forgets them all. */
+        private void write() {
+            long t0 = System.nanoTime();
+            HeldDocuments.Unwritten unwritten = held.write();
+            if (!unwritten.conflicts().isEmpty()) {
+                throw new IllegalStateException("documents of generation " + held.generation()
+                        + " changed under the rebuild: " + unwritten.conflicts());
+            }
+            unwritten.rejected().forEach((key, reason) -> LOG.errorf("the rebuild could not store %s %s: %s",
+                    key.kind(), key.id(), reason));
+            held.clear();
+            writeNanos += System.nanoTime() - t0;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (failure == null) {
+                steps.offer(STOP, 5, TimeUnit.SECONDS);
+            }
+            thread.interrupt();
+            thread.join(5_000);
+        }
     }
 }
