@@ -31,13 +31,6 @@ public interface ForecastConfig {
     @WithDefault("100000")
     int rebuildDocumentsInMemory();
 
-    /**
-     * Rebuild: changed documents held before the least recently folded of them are written in the background while
-     * folding goes on (each is written once if its stream's events lie together, as they do after a bulk import).
-     */
-    @WithDefault("10000")
-    int rebuildWriteBehind();
-
     /** Live projection: most events folded and written in one batch. */
     @WithDefault("2000")
     int liveBatchSize();

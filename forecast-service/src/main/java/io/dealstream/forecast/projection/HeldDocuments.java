@@ -141,98 +141,52 @@ final class HeldDocuments {
      * database applies one bulk, the next is encoded and on its way); what they did is taken in on this thread.
      */
     Unwritten write() {
-        return settle(writeBehind(Integer.MAX_VALUE));
-    }
-
-    /**
-     * Starts writing up to {@code max} changed documents, least recently folded first, and returns at once: folding
-     * may go on meanwhile (a document folded further stays changed and is written again later). The write must be
-     * {@link #settle settled} before the next one starts, so that the writes of one document keep their order.
-     */
-    Pending writeBehind(int max) {
         Map<StreamKind, List<Key>> dirty = new EnumMap<>(StreamKind.class);
-        int taken = 0;
-        for (Map.Entry<Key, Held> e : held.entrySet()) {
-            if (taken >= max) {
-                break;
+        held.forEach((key, h) -> {
+            if (h.dirty()) {
+                dirty.computeIfAbsent(key.kind(), k -> new ArrayList<>()).add(key);
             }
-            if (e.getValue().dirty()) {
-                dirty.computeIfAbsent(e.getKey().kind(), k -> new ArrayList<>()).add(e.getKey());
-                taken++;
-            }
-        }
+        });
         List<Bulk> bulks = new ArrayList<>();
         dirty.forEach((kind, keys) -> {
             MongoCollection<Document> collection = generations.blocking(kind, generation);
             for (int from = 0; from < keys.size(); from += BULK) {
                 List<Key> slice = keys.subList(from, Math.min(keys.size(), from + BULK));
-                List<Snapshot> docs = new ArrayList<>(slice.size());
-                slice.forEach(k -> {
-                    Held h = held.get(k);
-                    docs.add(new Snapshot(h.doc, h.version, h.stored));
-                });
+                List<Held> docs = new ArrayList<>(slice.size());
+                slice.forEach(k -> docs.add(held.get(k)));
                 bulks.add(new Bulk(collection, slice, docs));
             }
         });
-        return new Pending(bulks, writers.start(bulks, this::send));
-    }
-
-    /** How many documents have changed since they were read or written. */
-    int changed() {
-        int n = 0;
-        for (Held h : held.values()) {
-            n += h.dirty() ? 1 : 0;
-        }
-        return n;
-    }
-
-    /** A write under way ({@link #writeBehind}). */
-    static final class Pending {
-        private final List<Bulk> bulks;
-        private final Writers.Started<Outcome> outcomes;
-
-        private Pending(List<Bulk> bulks, Writers.Started<Outcome> outcomes) {
-            this.bulks = bulks;
-            this.outcomes = outcomes;
-        }
-    }
-
-    /** Waits for a write to finish and takes in what it did: what it stored, what conflicted, what was refused. */
-    Unwritten settle(Pending pending) {
-        List<Outcome> outcomes = pending.outcomes.await();
+        List<Outcome> outcomes = writers.run(bulks, this::send);
         Set<Key> conflicts = new HashSet<>();
         Map<Key, String> rejected = new HashMap<>();
-        for (int i = 0; i < pending.bulks.size(); i++) {
-            settle(pending.bulks.get(i), outcomes.get(i), conflicts, rejected);
+        for (int i = 0; i < bulks.size(); i++) {
+            settle(bulks.get(i), outcomes.get(i), conflicts, rejected);
         }
         conflicts.forEach(held::remove);
         rejected.keySet().forEach(held::remove);
         return new Unwritten(conflicts, rejected);
     }
 
-    /** A document as it was when its write began. */
-    private record Snapshot(Object doc, long version, long stored) {
-    }
-
-    /** One bulk write: documents of one collection, as they were when the write began. */
-    private record Bulk(MongoCollection<Document> collection, List<Key> keys, List<Snapshot> docs) {
+    /** One bulk write: documents of one collection, with what was held for each when the write began. */
+    private record Bulk(MongoCollection<Document> collection, List<Key> keys, List<Held> docs) {
     }
 
     /** What the database did with a bulk: its result, and the errors of the documents it refused. */
     private record Outcome(BulkWriteResult result, List<BulkWriteError> errors) {
     }
 
-    /** Encodes and sends one bulk; reads only its snapshots (runs on a writer thread). */
+    /** Encodes and sends one bulk; reads only what it was given (runs on a writer thread). */
     private Outcome send(Bulk bulk) {
         List<WriteModel<Document>> models = new ArrayList<>(bulk.keys().size());
         for (int i = 0; i < bulk.keys().size(); i++) {
-            Snapshot s = bulk.docs().get(i);
-            Document next = DocCodec.encode(s.doc());
-            if (s.stored() < 0) {
+            Held h = bulk.docs().get(i);
+            Document next = DocCodec.encode(h.doc);
+            if (h.stored < 0) {
                 models.add(new InsertOneModel<>(next));
             } else {
                 models.add(new ReplaceOneModel<>(soleWriter ? new Document("_id", bulk.keys().get(i).id())
-                        : Generations.versioned(bulk.keys().get(i).id(), s.stored()), next));
+                        : Generations.versioned(bulk.keys().get(i).id(), h.stored), next));
             }
         }
         try {
@@ -244,51 +198,43 @@ final class HeldDocuments {
 
     private void settle(Bulk bulk, Outcome outcome, Set<Key> conflicts, Map<Key, String> rejected) {
         List<Key> keys = bulk.keys();
-        Set<Integer> failed = new HashSet<>();
+        Set<Key> failed = new HashSet<>();
         for (BulkWriteError error : outcome.errors()) {
             Key key = keys.get(error.getIndex());
-            failed.add(error.getIndex());
+            failed.add(key);
             if (ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY) {
                 conflicts.add(key);
             } else {
                 rejected.put(key, error.getMessage());
             }
         }
-        long replaces = 0;
-        long failedReplaces = 0;
-        for (int i = 0; i < keys.size(); i++) {
-            if (bulk.docs().get(i).stored() >= 0) {
-                replaces++;
-                failedReplaces += failed.contains(i) ? 1 : 0;
-            }
+        long replaces = bulk.docs().stream().filter(h -> h.stored >= 0).count();
+        if (outcome.result().getMatchedCount() < replaces - failed.stream().filter(k -> held.get(k).stored >= 0).count()) {
+            Set<Key> unmatched = unmatched(bulk.collection(), keys, failed);
+            conflicts.addAll(unmatched);
+            failed.addAll(unmatched);
         }
-        if (outcome.result().getMatchedCount() < replaces - failedReplaces) {
-            for (int i : unmatched(bulk, failed)) {
-                conflicts.add(keys.get(i));
-                failed.add(i);
-            }
-        }
-        for (int i = 0; i < keys.size(); i++) {
-            Held h = held.get(keys.get(i));
-            if (!failed.contains(i) && h != null) {
-                h.stored = Math.max(h.stored, bulk.docs().get(i).version());
+        for (Key key : keys) {
+            if (!failed.contains(key)) {
+                Held h = held.get(key);
+                h.stored = h.version;
             }
         }
     }
 
     /** The replaced documents whose stored version is not the one just written: someone else wrote them. */
-    private Set<Integer> unmatched(Bulk bulk, Set<Integer> failed) {
-        Map<String, Integer> replaced = new HashMap<>();
-        for (int i = 0; i < bulk.keys().size(); i++) {
-            if (!failed.contains(i) && bulk.docs().get(i).stored() >= 0) {
-                replaced.put(bulk.keys().get(i).id(), i);
+    private Set<Key> unmatched(MongoCollection<Document> collection, List<Key> keys, Set<Key> failed) {
+        Map<String, Key> replaced = new HashMap<>();
+        for (Key key : keys) {
+            if (!failed.contains(key) && held.get(key).stored >= 0) {
+                replaced.put(key.id(), key);
             }
         }
-        Set<Integer> out = new HashSet<>(replaced.values());
-        bulk.collection().find(in("_id", replaced.keySet())).projection(Projections.include("v")).forEach(d -> {
-            int i = replaced.get(d.getString("_id"));
-            if (((Number) d.get("v")).longValue() == bulk.docs().get(i).version()) {
-                out.remove(i);
+        Set<Key> out = new HashSet<>(replaced.values());
+        collection.find(in("_id", replaced.keySet())).projection(Projections.include("v")).forEach(d -> {
+            Key key = replaced.get(d.getString("_id"));
+            if (((Number) d.get("v")).longValue() == held.get(key).version) {
+                out.remove(key);
             }
         });
         return out;

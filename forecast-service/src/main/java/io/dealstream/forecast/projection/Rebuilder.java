@@ -61,7 +61,6 @@ public class Rebuilder {
     private final Clock clock;
     private final int batchSize;
     private final int cacheLimit;
-    private final int writeBehindLimit;
     private final AtomicLong eventsRead = new AtomicLong();
     private volatile State state = State.IDLE;
     private volatile Integer generation;
@@ -81,7 +80,6 @@ public class Rebuilder {
         this.clock = clock;
         this.batchSize = config.rebuildBatchSize();
         this.cacheLimit = config.rebuildDocumentsInMemory();
-        this.writeBehindLimit = config.rebuildWriteBehind();
         metrics.gauge("forecast.rebuild.events.read", eventsRead);
     }
 
@@ -153,7 +151,7 @@ public class Rebuilder {
             finishedAt = clock.instant();
             state = State.DONE;
             LOG.infof("rebuilt generation %d from %d events in %d ms: reading and parsing %d ms; folding %d ms and "
-                    + "writing %d ms (on a second thread and the writers, meanwhile); indexing and switching %d ms", target,
+                    + "writing %d ms (on a second thread, meanwhile); indexing and switching %d ms", target,
                     eventsRead.get(), elapsedNanos / 1_000_000, readNanos / 1_000_000, folder.foldNanos / 1_000_000,
                     folder.writeNanos / 1_000_000, switchNanos / 1_000_000);
         } catch (Exception e) {
@@ -229,7 +227,6 @@ public class Rebuilder {
         private final BlockingQueue<Step> steps = new ArrayBlockingQueue<>(4);
         private final HeldDocuments held;
         private final Thread thread;
-        private HeldDocuments.Pending behind;
         private volatile Exception failure;
         long foldNanos;
         long writeNanos;
@@ -280,8 +277,6 @@ public class Rebuilder {
                             foldNanos += System.nanoTime() - t0;
                             if (held.size() > cacheLimit) {
                                 write();
-                            } else {
-                                writeBehind();
                             }
                         } else {
                             write();
@@ -300,45 +295,18 @@ public class Rebuilder {
             }
         }
 
-        /**
-         * Once more than {@code forecast.rebuild-write-behind} documents have changed, the least recently folded of
-         * them are written in the background while folding goes on (after the previous such write is settled): where
-         * a stream's events lie together on its partition, its document is done by then and written once, and the
-         * write at the end is short.
-         */
-        private void writeBehind() {
-            int changed = held.changed();
-            if (changed > writeBehindLimit) {
-                long t0 = System.nanoTime();
-                settleBehind();
-                behind = held.writeBehind(changed - writeBehindLimit);
-                writeNanos += System.nanoTime() - t0;
-            }
-        }
-
-        private void settleBehind() {
-            if (behind != null) {
-                check(held.settle(behind));
-                behind = null;
-            }
-        }
-
         /** Writes every changed document held in memory and forgets them all. */
         private void write() {
             long t0 = System.nanoTime();
-            settleBehind();
-            check(held.write());
-            held.clear();
-            writeNanos += System.nanoTime() - t0;
-        }
-
-        private void check(HeldDocuments.Unwritten unwritten) {
+            HeldDocuments.Unwritten unwritten = held.write();
             if (!unwritten.conflicts().isEmpty()) {
                 throw new IllegalStateException("documents of generation " + held.generation()
                         + " changed under the rebuild: " + unwritten.conflicts());
             }
             unwritten.rejected().forEach((key, reason) -> LOG.errorf("the rebuild could not store %s %s: %s",
                     key.kind(), key.id(), reason));
+            held.clear();
+            writeNanos += System.nanoTime() - t0;
         }
 
         @Override
