@@ -351,11 +351,7 @@ class JournaledBackend extends MemoryBackend {
     }
 }
 
-/**
- * The in-memory database with non-unique single-field indexes ({@link SecondaryIndex}), whose collections do not
- * track their data size: mongo-java-server computes it by encoding every inserted and updated document to BSON (half
- * of an insert's time), for {@code collStats} figures nobody here reads.
- */
+/** The in-memory database with {@link StandInCollection}s and non-unique single-field indexes ({@link SecondaryIndex}). */
 class IndexedDatabase extends MemoryDatabase {
 
     IndexedDatabase(String databaseName, CursorRegistry cursorRegistry) {
@@ -364,12 +360,7 @@ class IndexedDatabase extends MemoryDatabase {
 
     @Override
     protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
-        return new MemoryCollection(this, collectionName, options, cursorRegistry) {
-            @Override
-            protected boolean tracksDataSize() {
-                return false;
-            }
-        };
+        return new StandInCollection(this, collectionName, options, cursorRegistry);
     }
 
     @Override
@@ -379,6 +370,62 @@ class IndexedDatabase extends MemoryDatabase {
             return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse); // ignored, as before
         }
         return new SecondaryIndex(indexName, keys, sparse);
+    }
+}
+
+/**
+ * mongo-java-server's in-memory collection, made safe to read while it is written, and without data-size tracking.
+ *
+ * <p>The memory backend answers queries with the stored documents themselves and updates them in place, and a reply
+ * is encoded after the collection's lock is let go: a document updated meanwhile was encoded half old, half new, or
+ * (a field removed) the encoding failed and the connection was closed. Replies to finds (first batch and cursor) and
+ * to findAndModify carry copies taken under the lock (the collection's own updates still work on the stored
+ * documents; aggregation results are not copied: no service aggregates). Data sizes are not tracked: mongo-java-server encoded each written document to BSON once more just to count
+ * its bytes for {@code collStats}.
+ */
+class StandInCollection extends MemoryCollection {
+
+    StandInCollection(de.bwaldvogel.mongo.MongoDatabase database, String collectionName, CollectionOptions options,
+                      CursorRegistry cursorRegistry) {
+        super(database, collectionName, options, cursorRegistry);
+    }
+
+    /** Set while a find is answered (under the collection's lock), not while an update looks up its documents. */
+    private boolean replying;
+
+    @Override
+    public synchronized de.bwaldvogel.mongo.backend.QueryResult handleQuery(
+        de.bwaldvogel.mongo.backend.QueryParameters queryParameters) {
+        replying = true;
+        try {
+            return super.handleQuery(queryParameters);
+        } finally {
+            replying = false;
+        }
+    }
+
+    @Override
+    protected de.bwaldvogel.mongo.backend.QueryResult createQueryResult(List<Document> matchedDocuments, int batchSize) {
+        if (!replying) {
+            return super.createQueryResult(matchedDocuments, batchSize);
+        }
+        List<Document> copies = new ArrayList<>(matchedDocuments.size());
+        matchedDocuments.forEach(d -> copies.add(d.cloneDeeply()));
+        return super.createQueryResult(copies, batchSize);
+    }
+
+    @Override
+    public synchronized Document findAndModify(Document query) {
+        Document result = super.findAndModify(query);
+        if (result.get("value") instanceof Document value) {
+            result.put("value", value.cloneDeeply());
+        }
+        return result;
+    }
+
+    @Override
+    protected boolean tracksDataSize() {
+        return false;
     }
 }
 

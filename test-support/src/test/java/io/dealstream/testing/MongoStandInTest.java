@@ -180,6 +180,54 @@ class MongoStandInTest {
         }
     }
 
+    @Test
+    void aReaderNeverSeesADocumentHalfWayThroughAnUpdate() throws Exception {
+        start(Map.of());
+        // no retries: a reply the server failed to send (a document changed while it was being encoded) must show
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port
+                + "/?serverSelectionTimeoutMS=10000&retryReads=false&retryWrites=false")) {
+            MongoCollection<Document> docs = client.getDatabase("standin").getCollection("torn");
+            String wide = "x".repeat(50);
+            java.util.function.IntFunction<Document> version = i -> {
+                Document d = new Document("_id", "t");
+                for (int f = 0; f < 400; f++) {
+                    d.append("f" + f, i + wide);
+                }
+                return d;
+            };
+            docs.insertOne(version.apply(0));
+            var stop = new java.util.concurrent.atomic.AtomicBoolean();
+            var writerFailed = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 1; !stop.get(); i++) {
+                        docs.replaceOne(Filters.eq("_id", "t"), version.apply(i));
+                        docs.updateOne(Filters.eq("_id", "t"), Updates.set("f399", (i + 1) + wide));
+                        docs.findOneAndUpdate(Filters.eq("_id", "t"), Updates.set("f0", (i + 1) + wide));
+                    }
+                } catch (RuntimeException e) {
+                    writerFailed.set(e);
+                }
+            });
+            writer.start();
+            try {
+                for (int read = 0; read < 3_000; read++) {
+                    Document seen = read % 2 == 0 ? docs.find(Filters.eq("_id", "t")).first()
+                            : docs.findOneAndUpdate(Filters.eq("_id", "t"), Updates.set("touched", true));
+                    java.util.Set<Object> values = new java.util.HashSet<>();
+                    for (int f = 1; f < 399; f++) { // f0 and f399 run one version ahead between the writer's steps
+                        values.add(seen.get("f" + f));
+                    }
+                    assertEquals(1, values.size(), "fields of one version, read " + read);
+                }
+            } finally {
+                stop.set(true);
+                writer.join();
+            }
+            assertEquals(null, writerFailed.get(), "the writer's commands all answered");
+        }
+    }
+
     private static void assertSameFinds(MongoCollection<Document> indexed, MongoCollection<Document> scanned) {
         int nonEmpty = 0;
         for (int rep = 0; rep < 8; rep++) {
