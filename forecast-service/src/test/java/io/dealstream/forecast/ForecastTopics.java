@@ -26,7 +26,7 @@ public class ForecastTopics implements QuarkusTestResourceLifecycleManager {
         String database = IsolatedRun.name("forecast_test");
         config.put("quarkus.mongodb.database", database);
         IsolatedRun.atExit(() -> {
-            try (var mongo = com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:27017")) {
+            try (var mongo = com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:27017/?serverSelectionTimeoutMS=2000")) { // bounded: MongoDB may be stopped already
                 mongo.getDatabase(database).drop();
             }
         });

@@ -61,7 +61,7 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.mailer.host", "127.0.0.1");
         config.put("quarkus.mailer.port", Integer.toString(smtpPort()));
         IsolatedRun.atExit(() -> {
-            try (var mongo = MongoClients.create("mongodb://127.0.0.1:27017")) {
+            try (var mongo = MongoClients.create("mongodb://127.0.0.1:27017/?serverSelectionTimeoutMS=2000")) { // bounded: MongoDB may be stopped already
                 mongo.getDatabase(database).drop();
             }
         });
