@@ -264,7 +264,7 @@ class JournaledBackend extends MemoryBackend {
         Path tmp = journalFile.resolveSibling(journalFile.getFileName() + ".tmp");
         try {
             if (journal != null) {
-                journal.close();
+                journal.close(); // forced: the old journal is whole until the snapshot replaces it
             }
             try (Journal out = Journal.create(tmp)) {
                 snapshot(this, out);
@@ -272,9 +272,15 @@ class JournaledBackend extends MemoryBackend {
                 lastSnapshotBytes = out.size();
             }
             Files.move(tmp, journalFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            // the old journal stays and goes on (a full disk, say); the next write tries again
+            System.err.printf("cannot compact %s: %s%n", journalFile, e);
+            lastSnapshotBytes = Math.max(lastSnapshotBytes, compactBytes); // not again at once
+        }
+        try {
             journal = Journal.append(journalFile);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot compact " + journalFile, e);
+            Journal.halt("cannot open " + journalFile + " to append", e);
         }
     }
 
@@ -656,7 +662,7 @@ class Journal implements Closeable {
                 file.write(bytes);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the journal", e);
+            halt("cannot write the journal", e);
         }
         size += buffer.writerIndex();
         dirty = true;
@@ -664,6 +670,15 @@ class Journal implements Closeable {
 
     long size() {
         return size;
+    }
+
+    /**
+     * A write that was applied in memory but cannot be journaled: the data would be ahead of what a restart brings
+     * back, so the server stops at once (as mongod does when its journal fails); clients see the connection drop.
+     */
+    static void halt(String what, IOException e) {
+        System.err.println(what + ": " + e + "; stopping");
+        Runtime.getRuntime().halt(70);
     }
 
     void force() throws IOException {
