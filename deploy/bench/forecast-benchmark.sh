@@ -19,7 +19,8 @@
 #   manager's GET /forecasts?period=2099 (which only the probe deals make up). Prints p50/p99 of probe command
 #   accepted -> forecast updated (target p99 < 500 ms) and forecast-service's own projection delay. --background-deals
 #   0 --probe-every 1 puts every command on the probe deals (few deals, each changed many times a second).
-#   Leaves its deals behind (events are immutable).
+#   Marks its deals lost at the end (reason OTHER): open, they would stay in every forecast, risk list and follow-up
+#   run of the machine.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
