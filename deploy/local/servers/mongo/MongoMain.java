@@ -380,13 +380,18 @@ class IndexedDatabase extends MemoryDatabase {
 }
 
 /**
- * mongo-java-server's in-memory collection, made safe to read while it is written, and without data-size tracking.
+ * mongo-java-server's in-memory collection, made safe to read while it is written, finding by {@code _id} what names
+ * one, and without data-size tracking.
  *
  * <p>The memory backend answers queries with the stored documents themselves and updates them in place, and a reply
  * is encoded after the collection's lock is let go: a document updated meanwhile was encoded half old, half new, or
  * (a field removed) the encoding failed and the connection was closed. Replies to finds (first batch and cursor) and
  * to findAndModify carry copies taken under the lock (the collection's own updates still work on the stored
- * documents; aggregation results are not copied: no service aggregates). Data sizes are not tracked: mongo-java-server encoded each written document to BSON once more just to count
+ * documents; aggregation results are not copied: no service aggregates). mongo-java-server uses an index only for a
+ * query on exactly its keys, so {@code {_id: X, version: {$lt: 5}}} (a versioned update's filter) or the driver's
+ * {@code $and} of such conditions scanned the whole collection for one document: a query that names one {@code _id}
+ * (at the top or in a top-level {@code $and}) now looks it up in the {@code _id} index and matches the rest of the
+ * query on that document, as mongod does. Data sizes are not tracked: mongo-java-server encoded each written document to BSON once more just to count
  * its bytes for {@code collStats}.
  */
 class StandInCollection extends MemoryCollection {
@@ -418,6 +423,38 @@ class StandInCollection extends MemoryCollection {
         List<Document> copies = new ArrayList<>(matchedDocuments.size());
         matchedDocuments.forEach(d -> copies.add(d.cloneDeeply()));
         return super.createQueryResult(copies, batchSize);
+    }
+
+    @Override
+    protected de.bwaldvogel.mongo.backend.QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip,
+                                                                    int limit, int batchSize, Document fieldSelector) {
+        Object id = namedId(query);
+        if (id != null && getIndexes().stream().noneMatch(index -> index.canHandle(query))) {
+            for (Index<Integer> index : getIndexes()) {
+                Document byId = new Document("_id", id);
+                if (index.getKeys().size() == 1 && index.canHandle(byId)) {
+                    return matchDocuments(query, index.getPositions(byId), orderBy, numberToSkip, limit, batchSize,
+                        fieldSelector);
+                }
+            }
+        }
+        return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /** The one {@code _id} a query asks for by equality, at its top or in a top-level {@code $and}; else null. */
+    private static Object namedId(Document query) {
+        Object id = query.get("_id");
+        if (id != null && !(id instanceof Document) && !(id instanceof java.util.Collection<?>)) {
+            return id;
+        }
+        if (query.get("$and") instanceof List<?> conditions) {
+            for (Object condition : conditions) {
+                if (condition instanceof Document d && namedId(d) != null) {
+                    return namedId(d);
+                }
+            }
+        }
+        return null;
     }
 
     @Override

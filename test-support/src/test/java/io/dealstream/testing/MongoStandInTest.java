@@ -239,6 +239,14 @@ class MongoStandInTest {
                 nonEmpty += expected.isEmpty() ? 0 : 1;
             }
         }
+        for (int d = 0; d < 120; d += 3) { // one _id and more (answered through the _id index), against Java's answer
+            List<Document> byId = scanned.find(Filters.eq("_id", "d" + d)).into(new ArrayList<>());
+            assertEquals(byId.stream().filter(doc -> doc.containsKey("owners")).toList(),
+                    indexed.find(Filters.and(Filters.eq("_id", "d" + d), Filters.exists("owners"))).into(new ArrayList<>()));
+            assertEquals(byId.stream().filter(doc -> doc.getInteger("step") < 300).toList(),
+                    indexed.find(new Document("_id", "d" + d).append("step", new Document("$lt", 300)))
+                            .into(new ArrayList<>()));
+        }
         assertTrue(nonEmpty > 8, "the queries find something");
     }
 

@@ -106,26 +106,13 @@ public class Generations {
         }
     }
 
-    /**
-     * The filter of a versioned write: the document {@code id} while its version is still {@code version}. A plain
-     * document ({@code {_id, v}}), not {@code $and}: see {@link #ensureIndexes}.
-     */
+    /** The filter of a versioned write: the document {@code id} while its version is still {@code version}. */
     static Document versioned(String id, long version) {
         return new Document("_id", id).append("v", version);
     }
 
-    /**
-     * The indexes queries select by: a rep's and a team's deals (every owner a deal had), a customer's deals. And
-     * {@code {_id, v}} on every collection, for the versioned writes: a real mongod serves them from the {@code _id}
-     * index anyway (this one costs it little), but the wire-protocol stand-in (mongo-java-server) uses an index only
-     * for a query on exactly its keys, and scanned the whole collection for each write without it (measured: 200
-     * versioned replaces of 5,000 documents 330–920 ms without, 80 ms with; docs/benchmarks.md).
-     */
+    /** The indexes queries select by: a rep's and a team's deals (every owner a deal had), a customer's deals. */
     private void ensureIndexes(int generation) {
-        for (StreamKind kind : StreamKind.values()) {
-            blocking.getCollection(kind.collection(generation)).createIndex(Indexes.ascending("_id", "v"),
-                    new IndexOptions().name("_id_v").unique(true));
-        }
         blocking.getCollection(StreamKind.DEAL.collection(generation)).createIndex(Indexes.ascending("owners"),
                 new IndexOptions().name("owners"));
         blocking.getCollection(StreamKind.DEAL.collection(generation)).createIndex(Indexes.ascending("customerId"),

@@ -68,6 +68,8 @@ public class Rebuilder {
     private volatile Instant finishedAt;
     private volatile long elapsedNanos;
     private volatile String error;
+    /** Time the rebuild thread spent reading and parsing (the folding thread's own times are in its {@link Folder}). */
+    private long readNanos;
     private final Map<TopicPartition, long[]> positions = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Rebuilder(Generations generations, Gate gate, Topics topics, ObjectMapper json, Clock clock,
@@ -119,7 +121,7 @@ public class Rebuilder {
         return out;
     }
 
-    /** Rebuilds into {@code generation}; returns when it has switched (for benchmarks and tests, on the caller's thread). */
+    /** Rebuilds into {@code generation} (on the thread {@link #start} began); returns when it has switched or failed. */
     private void run() {
         long t0 = System.nanoTime();
         int target = generation;
@@ -207,8 +209,6 @@ public class Rebuilder {
         consumer.resume(consumer.paused());
         elapsedNanos = System.nanoTime() - t0;
     }
-
-    private long readNanos;
 
     /**
      * Folds the parsed batches into the documents held in memory, in the order read (per-stream order is per

@@ -13,8 +13,9 @@ import org.bson.conversions.Bson;
 
 /**
  * What one event changes in the state the rules read: exactly one document of one collection, by one update that is
- * idempotent by stream version: applied (as an upsert) only to the document as it was read ({@link #guard}), and
- * only if the version read is below this event's. Pure: no I/O, plain-JUnit testable.
+ * idempotent by stream version. {@link #filter()} matches the stream's document only while it has not yet applied
+ * this version; applied as an upsert, an event seen before then meets the existing {@code _id} and fails with a
+ * duplicate key, which means "already applied". Pure: no I/O, plain-JUnit testable.
  *
  * @param collection where the stream's document lives
  * @param id         the stream id, the document's {@code _id}
@@ -35,23 +36,11 @@ public record StateUpdate(String collection, String id, long version, Document u
             "staff.capabilities-changed", "staff.departed", "team.created", "team.manager-changed", "handover.opened",
             "handover.item-assigned", "handover.deal-added", "handover.deal-closed", "handover.completed");
 
-    /** The collections written here: each has a unique {@code {_id, version}} index, see {@link #guard}. */
-    public static final List<String> COLLECTIONS = List.of(Collections.DEALS, Collections.CUSTOMERS, Collections.STAFF,
-            Collections.TEAMS, Collections.HANDOVERS);
-
-    /** Whether a document read at {@code storedVersion} (null: none, or none yet recorded) still needs this event. */
-    public boolean needed(Object storedVersion) {
-        return !(storedVersion instanceof Number n) || n.longValue() < version;
-    }
-
-    /**
-     * Matches the stream's document only while it is still at the version read ({@code null}: no version, or no
-     * document: the upsert then creates it). An equality on exactly {@code _id} and {@code version}: the
-     * wire-protocol stand-in (mongo-java-server) answers that from the {@code {_id, version}} index, where the earlier
-     * {@code $or} of {@code $exists}/{@code $lt} made it scan the collection for every event.
-     */
-    public Bson guard(Object storedVersion) {
-        return new Document("_id", id).append("version", storedVersion);
+    /** Matches the stream's document while its version is below this event's (or it has none yet). */
+    public Bson filter() {
+        return new Document("_id", id).append("$or", List.of(
+                new Document("version", new Document("$exists", false)),
+                new Document("version", new Document("$lt", version))));
     }
 
     /** The update for an event of deal-events, customer-events or staff-events; empty for a type nobody needs. */
