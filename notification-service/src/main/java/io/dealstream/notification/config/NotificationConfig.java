@@ -51,6 +51,14 @@ public interface NotificationConfig {
          */
         @WithDefault("P7D")
         Duration maxLateness();
+
+        /**
+         * How many deals (and followed-up customers, and handovers) a run reads, evaluates and delivers at a time,
+         * each page with just its deals' customers and in one bulk insert: a run's memory is bounded by a page, not
+         * by the number of deals.
+         */
+        @WithDefault("500")
+        int pageSize();
     }
 
     /** The weekly funnel review ("1" of 1-15-30). */

@@ -2,16 +2,20 @@ package io.dealstream.notification.inbox;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Projections.include;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.dealstream.notification.config.NotificationConfig;
@@ -27,8 +31,11 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -36,9 +43,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The inbox: puts a due notification in at most once (its id is derived from rule, subject, period and recipient, so
- * a second insert meets a duplicate key), lists a recipient's notifications, marks them read. Each notification
- * document is also its own mail outbox entry ({@code mailStatus} PENDING until sent), so putting it in the inbox and
- * queueing its e-mail is one atomic insert.
+ * a second insert meets a duplicate key; a run's page goes in as one bulk insert), lists a recipient's notifications,
+ * marks them read. Each notification document is also its own mail outbox entry ({@code mailStatus} PENDING until
+ * sent), so putting it in the inbox and queueing its e-mail is one atomic insert.
  */
 @ApplicationScoped
 public class Inbox {
@@ -70,10 +77,53 @@ public class Inbox {
         notifications.createIndex(Indexes.ascending("mailStatus", "mailNextAttemptAt"));
     }
 
-    /** Puts the notification in its recipient's inbox unless it is there already; true if it is new. */
-    public boolean deliver(Due due) {
+    /**
+     * Puts the notifications in their recipients' inboxes, those not there already, in one unordered bulk insert:
+     * an insert refused for a duplicate {@code _id} was delivered before and is skipped, the others go in all the
+     * same. Each new one is counted and fanned out to the stream. Answers the new ones, in order.
+     */
+    public List<Due> deliver(List<Due> due) {
+        if (due.isEmpty()) {
+            return List.of();
+        }
         Date now = Date.from(clock.instant());
-        Document doc = new Document("_id", due.id().toString()).append("key", due.key())
+        List<Document> docs = new ArrayList<>(due.size());
+        due.forEach(d -> docs.add(document(d, now)));
+        Set<Integer> refused = new HashSet<>();
+        MongoBulkWriteException failure = null;
+        try {
+            notifications.insertMany(docs, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                refused.add(error.getIndex());
+                if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    failure = e;
+                }
+            }
+            if (e.getWriteConcernError() != null) {
+                failure = e;
+            }
+        }
+        List<Due> created = new ArrayList<>();
+        for (int i = 0; i < docs.size(); i++) {
+            if (refused.contains(i)) {
+                continue;
+            }
+            Due d = due.get(i);
+            created.add(d);
+            metrics.counter("dealstream.notifications.created", "rule", d.rule()).increment();
+            if (config.channels().stream()) {
+                hub.publish(view(docs.get(i)));
+            }
+        }
+        if (failure != null) {
+            throw failure; // after the fan-out of what did go in: the next run skips those as delivered
+        }
+        return created;
+    }
+
+    private Document document(Due due, Date now) {
+        return new Document("_id", due.id().toString()).append("key", due.key())
                 .append("recipientId", due.recipientId().toString()).append("rule", due.rule())
                 .append("subjectType", due.subjectType()).append("subjectId", due.subjectId().toString())
                 .append("period", due.period()).append("title", due.title()).append("body", due.body())
@@ -81,19 +131,16 @@ public class Inbox {
                 .append("createdAt", now).append("read", false)
                 .append("mailStatus", config.channels().email() ? PENDING : OFF).append("mailAttempts", 0)
                 .append("mailNextAttemptAt", now);
-        try {
-            notifications.insertOne(doc);
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
+    }
+
+    /** Which of these notifications are in the inbox already. */
+    public Set<UUID> existing(Collection<UUID> ids) {
+        Set<UUID> out = new HashSet<>();
+        if (!ids.isEmpty()) {
+            notifications.find(in("_id", ids.stream().map(UUID::toString).toList())).projection(include("_id"))
+                    .forEach(d -> out.add(UUID.fromString(d.getString("_id"))));
         }
-        metrics.counter("dealstream.notifications.created", "rule", due.rule()).increment();
-        if (config.channels().stream()) {
-            hub.publish(view(doc));
-        }
-        return true;
+        return out;
     }
 
     public Page<NotificationView> list(UUID recipient, Boolean unread, PageRequest page) {

@@ -9,6 +9,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import io.dealstream.notification.rules.WeeklyReview;
 import io.dealstream.notification.state.Collections;
@@ -16,7 +17,10 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,7 +46,7 @@ public class WeeklyReviews {
     public void keep(WeeklyReview review) {
         try {
             Document doc = Document.parse(json.writeValueAsString(review))
-                    .append("_id", review.teamId() + "|" + review.week());
+                    .append("_id", id(review.teamId(), review.week()));
             reviews.insertOne(doc);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -51,6 +55,21 @@ public class WeeklyReviews {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Which of these teams' reviews of a week (team id and ISO week) are kept already. */
+    public Set<String> kept(Collection<String> ids) {
+        Set<String> out = new HashSet<>();
+        if (!ids.isEmpty()) {
+            reviews.find(Filters.in("_id", List.copyOf(ids))).projection(Projections.include("_id"))
+                    .forEach(d -> out.add(d.getString("_id")));
+        }
+        return out;
+    }
+
+    /** A team's review of a week, as kept. */
+    public static String id(UUID teamId, String week) {
+        return teamId + "|" + week;
     }
 
     /** The reviews of a manager's teams in one ISO week. */

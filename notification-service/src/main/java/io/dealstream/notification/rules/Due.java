@@ -15,10 +15,20 @@ public record Due(String rule, String subjectType, UUID subjectId, String period
                   String title, String body, Object detail) {
 
     public String key() {
-        return rule + "|" + subjectType + "|" + subjectId + "|" + period + "|" + recipientId;
+        return key(rule, subjectType, subjectId, period, recipientId);
     }
 
     public UUID id() {
-        return UUID.nameUUIDFromBytes(key().getBytes(StandardCharsets.UTF_8));
+        return id(rule, subjectType, subjectId, period, recipientId);
+    }
+
+    /** The id of the notification of these five, before it is built (e.g. to learn whether it exists already). */
+    public static UUID id(String rule, String subjectType, UUID subjectId, String period, UUID recipientId) {
+        String key = key(rule, subjectType, subjectId, period, recipientId);
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String key(String rule, String subjectType, UUID subjectId, String period, UUID recipientId) {
+        return rule + "|" + subjectType + "|" + subjectId + "|" + period + "|" + recipientId;
     }
 }

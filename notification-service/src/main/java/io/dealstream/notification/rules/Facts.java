@@ -23,6 +23,14 @@ public record Facts(Map<UUID, Deal> deals, Map<UUID, Customer> customers, Map<UU
                 index(teams, Team::id), handovers);
     }
 
+    /**
+     * These facts' staff and teams (who is who, the same for every deal) with other deals, customers and handovers:
+     * one page of a run that reads the deals a page at a time.
+     */
+    public Facts with(Collection<Deal> deals, Collection<Customer> customers, List<Handover> handovers) {
+        return new Facts(index(deals, Deal::id), index(customers, Customer::id), staff, teams, handovers);
+    }
+
     private static <T> Map<UUID, T> index(Collection<T> values, Function<T, UUID> id) {
         return values.stream().collect(Collectors.toMap(id, v -> v, (a, b) -> a, java.util.LinkedHashMap::new));
     }

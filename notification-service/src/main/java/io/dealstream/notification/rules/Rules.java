@@ -22,16 +22,34 @@ import java.util.UUID;
  */
 public final class Rules {
 
-    private static final Set<String> FOLLOWED_UP_STATUSES = Set.of("ACTIVE", "PROSPECT");
+    /** The customer statuses the 15 follows up. */
+    public static final Set<String> FOLLOWED_UP_STATUSES = Set.of("ACTIVE", "PROSPECT");
+    private static final String TEAM = "team";
     private final Thresholds t;
 
     public Rules(Thresholds thresholds) {
         this.t = thresholds;
     }
 
+    /**
+     * Everything due as of {@code at}, from all the facts at once. A run of the service reads the deals a page at a
+     * time instead and asks the parts below ({@code service/RuleRunner}); together they amount to this.
+     */
     public List<Due> evaluate(Facts facts, Instant at) {
         List<Due> out = new ArrayList<>();
-        weeklyReviews(facts, at, out);
+        for (WeeklyReview.Draft draft : weeklyReviews(facts, at)) {
+            draft.add(facts);
+            out.add(weeklyReview(draft.build()));
+        }
+        out.addAll(deals(facts, at));
+        out.addAll(customers(facts, at));
+        out.addAll(handovers(facts, at));
+        return out;
+    }
+
+    /** What the deals among {@code facts} open at {@code at} make due: the 15, the 30, stage roles, misalignment. */
+    public List<Due> deals(Facts facts, Instant at) {
+        List<Due> out = new ArrayList<>();
         facts.deals().values().stream().filter(d -> d.openAt(at)).sorted(Comparator.comparing(Facts.Deal::id))
                 .forEach(d -> {
                     dealFollowUp(facts, d, at, out);
@@ -39,12 +57,34 @@ public final class Rules {
                     stageRoles(facts, d, at, out);
                     misalignment(facts, d, at, out);
                 });
+        return deliverable(facts, out);
+    }
+
+    /** The 15 for the customers among {@code facts}. */
+    public List<Due> customers(Facts facts, Instant at) {
+        List<Due> out = new ArrayList<>();
         facts.customers().values().stream().sorted(Comparator.comparing(Facts.Customer::id))
                 .forEach(c -> customerFollowUp(facts, c, at, out));
+        return deliverable(facts, out);
+    }
+
+    /** Departure alerts and handover briefings of the handovers among {@code facts}. */
+    public List<Due> handovers(Facts facts, Instant at) {
+        List<Due> out = new ArrayList<>();
         for (Facts.Handover h : facts.handovers()) {
             departure(facts, h, at, out);
             briefings(facts, h, at, out);
         }
+        return deliverable(facts, out);
+    }
+
+    /** Whether anything of a handover can be due as of {@code at} (else its deals and customers need not be read). */
+    public boolean concerns(Facts.Handover h, Instant at) {
+        return due(h.openedAt(), at) || h.assigned().stream().anyMatch(a -> due(a.at(), at));
+    }
+
+    /** Those with a recipient, and not one who has departed. */
+    private static List<Due> deliverable(Facts facts, List<Due> out) {
         return out.stream().filter(d -> d.recipientId() != null && !facts.departed(d.recipientId())).toList();
     }
 
@@ -54,9 +94,14 @@ public final class Rules {
 
     // --- 1: weekly review ----------------------------------------------------------------------------------
 
-    void weeklyReviews(Facts facts, Instant at, List<Due> out) {
+    /**
+     * The weekly reviews due as of {@code at}, one per team with a manager (not departed), each still to be gathered
+     * from the deals ({@link WeeklyReview.Draft#add}); {@code facts} need only know staff and teams.
+     */
+    public List<WeeklyReview.Draft> weeklyReviews(Facts facts, Instant at) {
+        List<WeeklyReview.Draft> out = new ArrayList<>();
         for (Facts.Team team : facts.teams().values()) {
-            if (team.managerId() == null) {
+            if (team.managerId() == null || facts.departed(team.managerId())) {
                 continue;
             }
             ZoneId zone = team.zone() != null ? team.zone() : t.defaultZone();
@@ -64,13 +109,24 @@ public final class Rules {
             if (!due(occurrence, at) || team.createdAt() != null && team.createdAt().isAfter(occurrence)) {
                 continue;
             }
-            WeeklyReview review = WeeklyReview.build(facts, team, zone, occurrence, t.reviewLookbackDays());
-            out.add(new Due(WEEKLY_REVIEW, "team", team.id(), review.week(), team.managerId(), occurrence,
-                    "Weekly funnel review " + review.week() + ": " + nameOf(team),
-                    review.reps().size() + " team members, " + review.openDeals() + " open deals, "
-                            + review.changedDeals() + " changed in the last " + t.reviewLookbackDays() + " days.",
-                    review));
+            out.add(WeeklyReview.draft(facts, team, zone, occurrence, t.reviewLookbackDays()));
         }
+        return out;
+    }
+
+    /** The notification of a gathered weekly review, to the team's manager. */
+    public Due weeklyReview(WeeklyReview review) {
+        return new Due(WEEKLY_REVIEW, TEAM, review.teamId(), review.week(), review.managerId(), review.scheduledFor(),
+                "Weekly funnel review " + review.week() + ": "
+                        + Objects.requireNonNullElse(review.teamName(), review.teamId().toString()),
+                review.reps().size() + " team members, " + review.openDeals() + " open deals, "
+                        + review.changedDeals() + " changed in the last " + t.reviewLookbackDays() + " days.",
+                review);
+    }
+
+    /** The id the notification of a weekly review will have, known before the review is gathered. */
+    public static UUID notificationId(WeeklyReview.Draft draft) {
+        return Due.id(WEEKLY_REVIEW, TEAM, draft.teamId(), draft.week(), draft.managerId());
     }
 
     // --- 15: follow up again -------------------------------------------------------------------------------
@@ -272,10 +328,6 @@ public final class Rules {
             }
         }
         return List.copyOf(out);
-    }
-
-    private static String nameOf(Facts.Team team) {
-        return Objects.requireNonNullElse(team.name(), team.id().toString());
     }
 
     /** An ordered map of the non-null pairs. */

@@ -10,6 +10,8 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -55,24 +57,64 @@ public record WeeklyReview(UUID teamId, String teamName, UUID managerId, String 
         return String.format("%d-W%02d", date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }
 
-    /** Builds the review of {@code team} as of {@code scheduledFor}, looking back {@code lookbackDays}. */
-    public static WeeklyReview build(Facts facts, Facts.Team team, ZoneId zone, Instant scheduledFor, int lookbackDays) {
-        Instant since = scheduledFor.minus(java.time.Duration.ofDays(lookbackDays));
-        List<Rep> reps = new ArrayList<>();
-        facts.staff().values().stream()
-                .filter(s -> team.id().equals(s.teamId()) && !s.departed())
-                .sorted(Comparator.comparing(Facts.Staff::id))
-                .forEach(member -> {
-                    List<DealLine> lines = facts.deals().values().stream()
-                            .filter(d -> member.id().equals(d.ownerId()) && d.openAt(scheduledFor))
-                            .sorted(Comparator.comparing((Facts.Deal d) -> String.valueOf(d.expectedCloseDate()))
-                                    .thenComparing(Facts.Deal::id))
-                            .map(d -> line(facts, d, since, scheduledFor))
-                            .toList();
-                    reps.add(new Rep(member.id(), lines));
-                });
-        return new WeeklyReview(team.id(), team.name(), team.managerId(), isoWeek(scheduledFor.atZone(zone).toLocalDate()),
-                zone.getId(), scheduledFor, since, reps);
+    /** The review of {@code team}, to be gathered deal by deal: its members as {@code people} know them, no deals. */
+    public static Draft draft(Facts people, Facts.Team team, ZoneId zone, Instant scheduledFor, int lookbackDays) {
+        return new Draft(people, team, zone, scheduledFor, scheduledFor.minus(java.time.Duration.ofDays(lookbackDays)));
+    }
+
+    /**
+     * A team's review gathered from the deals a page at a time: it keeps only the lines the review will show (its
+     * members' open deals with a week's changes and follow-ups), never a page's deals or customers.
+     */
+    public static final class Draft {
+
+        private static final Comparator<DealLine> ORDER = Comparator
+                .comparing((DealLine d) -> String.valueOf(d.expectedCloseDate())).thenComparing(DealLine::dealId);
+
+        private final Facts.Team team;
+        private final ZoneId zone;
+        private final Instant scheduledFor;
+        private final Instant since;
+        /** Each member's lines, members in the order of their ids. */
+        private final Map<UUID, List<DealLine>> lines = new TreeMap<>();
+
+        private Draft(Facts people, Facts.Team team, ZoneId zone, Instant scheduledFor, Instant since) {
+            this.team = team;
+            this.zone = zone;
+            this.scheduledFor = scheduledFor;
+            this.since = since;
+            people.staff().values().stream().filter(s -> team.id().equals(s.teamId()) && !s.departed())
+                    .forEach(member -> lines.put(member.id(), new ArrayList<>()));
+        }
+
+        public UUID teamId() {
+            return team.id();
+        }
+
+        public UUID managerId() {
+            return team.managerId();
+        }
+
+        public String week() {
+            return isoWeek(scheduledFor.atZone(zone).toLocalDate());
+        }
+
+        /** Adds the lines of the members' deals open at the review's time among {@code page}'s deals. */
+        public void add(Facts page) {
+            for (Facts.Deal d : page.deals().values()) {
+                List<DealLine> member = d.ownerId() == null ? null : lines.get(d.ownerId());
+                if (member != null && d.openAt(scheduledFor)) {
+                    member.add(line(page, d, since, scheduledFor));
+                }
+            }
+        }
+
+        public WeeklyReview build() {
+            List<Rep> reps = new ArrayList<>();
+            lines.forEach((member, deals) -> reps.add(new Rep(member, deals.stream().sorted(ORDER).toList())));
+            return new WeeklyReview(team.id(), team.name(), team.managerId(), week(), zone.getId(), scheduledFor, since,
+                    reps);
+        }
     }
 
     private static DealLine line(Facts facts, Facts.Deal d, Instant since, Instant until) {

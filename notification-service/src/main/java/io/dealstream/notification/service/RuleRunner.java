@@ -4,6 +4,7 @@ import io.dealstream.notification.config.NotificationConfig;
 import io.dealstream.notification.inbox.Inbox;
 import io.dealstream.notification.review.WeeklyReviews;
 import io.dealstream.notification.rules.Due;
+import io.dealstream.notification.rules.Facts;
 import io.dealstream.notification.rules.RuleNames;
 import io.dealstream.notification.rules.Rules;
 import io.dealstream.notification.rules.Thresholds;
@@ -13,14 +14,20 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the rules: on the scheduler at the clock's now, or on demand as of any instant. Each run reads the state,
- * asks the pure {@link Rules} what is due and puts it in the inboxes; the inbox refuses what is already there, so
- * re-runs, overlapping runs and restarts add nothing twice. No state is kept in memory between runs.
+ * Runs the rules: on the scheduler at the clock's now, or on demand as of any instant. A run reads the state a page
+ * at a time ({@code dealstream.notification.rules.page-size} deals, then followed-up customers, then handovers), asks
+ * the pure {@link Rules} what each page makes due and puts it in the inboxes in one bulk insert per page; the inbox
+ * refuses what is already there, so re-runs, overlapping runs and restarts add nothing twice. The weekly reviews
+ * gather their teams' deals page by page and go out last. No state is kept in memory between runs.
  */
 @ApplicationScoped
 public class RuleRunner {
@@ -31,6 +38,7 @@ public class RuleRunner {
     private final Inbox inbox;
     private final WeeklyReviews reviews;
     private final Rules rules;
+    private final int pageSize;
     private final Clock clock;
 
     public RuleRunner(StateReader state, Inbox inbox, WeeklyReviews reviews, NotificationConfig config, Clock clock) {
@@ -38,6 +46,10 @@ public class RuleRunner {
         this.inbox = inbox;
         this.reviews = reviews;
         this.rules = new Rules(Thresholds.of(config));
+        this.pageSize = config.rules().pageSize();
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("dealstream.notification.rules.page-size must be at least 1: " + pageSize);
+        }
         this.clock = clock;
     }
 
@@ -55,19 +67,61 @@ public class RuleRunner {
     }
 
     public synchronized Result run(Instant at) {
-        var due = rules.evaluate(state.read(at), at);
-        Map<String, Integer> byRule = new TreeMap<>();
-        RuleNames.ALL.forEach(r -> byRule.put(r, 0));
-        int created = 0;
-        for (Due d : due) {
-            if (d.detail() instanceof WeeklyReview review) {
-                reviews.keep(review); // before the notification: a crash in between is redone by the next run
-            }
-            if (inbox.deliver(d)) {
-                created++;
-                byRule.merge(d.rule(), 1, Integer::sum);
+        Tally tally = new Tally();
+        Facts people = state.people();
+        List<WeeklyReview.Draft> drafts = unsent(rules.weeklyReviews(people, at), tally);
+        state.dealPages(people, at, pageSize, page -> {
+            drafts.forEach(draft -> draft.add(page));
+            deliver(rules.deals(page, at), tally);
+        });
+        state.customerPages(people, pageSize, page -> deliver(rules.customers(page, at), tally));
+        state.handoverPages(people, at, pageSize, h -> rules.concerns(h, at),
+                page -> deliver(rules.handovers(page, at), tally));
+        for (int i = 0; i < drafts.size(); i++) {
+            WeeklyReview review = drafts.get(i).build();
+            drafts.set(i, null); // its lines go as soon as its review is out
+            reviews.keep(review); // before the notification: a crash in between is redone by the next run
+            deliver(List.of(rules.weeklyReview(review)), tally);
+        }
+        return new Result(at, tally.due, tally.created, tally.byRule);
+    }
+
+    /**
+     * The drafts of the reviews not yet both kept and in the inbox. A review already sent is due all its week long
+     * (and counted so), but gathering it again would change nothing: the first snapshot is kept, the notification
+     * exists. Skipping it keeps the runs of the week from holding every team's deal lines.
+     */
+    private List<WeeklyReview.Draft> unsent(List<WeeklyReview.Draft> drafts, Tally tally) {
+        Set<String> kept = reviews.kept(drafts.stream().map(d -> WeeklyReviews.id(d.teamId(), d.week())).toList());
+        Set<UUID> sent = inbox.existing(drafts.stream().map(Rules::notificationId).toList());
+        List<WeeklyReview.Draft> out = new ArrayList<>();
+        for (WeeklyReview.Draft draft : drafts) {
+            if (kept.contains(WeeklyReviews.id(draft.teamId(), draft.week()))
+                    && sent.contains(Rules.notificationId(draft))) {
+                tally.due++;
+            } else {
+                out.add(draft);
             }
         }
-        return new Result(at, due.size(), created, byRule);
+        return out;
+    }
+
+    private void deliver(List<Due> due, Tally tally) {
+        tally.due += due.size();
+        for (Due d : inbox.deliver(due)) {
+            tally.created++;
+            tally.byRule.merge(d.rule(), 1, Integer::sum);
+        }
+    }
+
+    /** A run's counts so far. */
+    private static final class Tally {
+        int due;
+        int created;
+        final Map<String, Integer> byRule = new TreeMap<>();
+
+        Tally() {
+            RuleNames.ALL.forEach(r -> byRule.put(r, 0));
+        }
     }
 }

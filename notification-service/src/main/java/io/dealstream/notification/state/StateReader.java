@@ -2,7 +2,10 @@ package io.dealstream.notification.state;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import io.dealstream.notification.rules.Facts;
+import io.dealstream.notification.rules.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -15,12 +18,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Reads the state kept by the consumer into {@link Facts} for one run of the rules. */
+/**
+ * Reads the state kept by the consumer into {@link Facts} for a run of the rules: staff and teams at once (people, a
+ * few hundred, not deals), then the deals, the followed-up customers and the handovers a page at a time, each page with
+ * just the customers its deals belong to, so a run holds a page, never the company. Pages go by {@code _id}: each
+ * query starts after the last id of the one before, so every document is read once however long a run takes.
+ */
 @ApplicationScoped
 public class StateReader {
+
+    private static final String ID = "_id";
 
     private final MongoDatabase db;
 
@@ -28,58 +41,155 @@ public class StateReader {
         this.db = mongo.getDatabase(database);
     }
 
-    /** Deals open at {@code at} (or closed since), their customers and every followed-up customer, staff, teams, handovers. */
-    public Facts read(Instant at) {
+    /** Staff and teams, without deals, customers or handovers: who is who, the same for every page. */
+    public Facts people() {
+        List<Facts.Staff> staff = new ArrayList<>();
+        db.getCollection(Collections.STAFF).find().forEach(d -> add(staff, staff(d)));
+        List<Facts.Team> teams = new ArrayList<>();
+        db.getCollection(Collections.TEAMS).find().forEach(d -> add(teams, team(d)));
+        return Facts.of(List.of(), List.of(), staff, teams, List.of());
+    }
+
+    /** The deals open at {@code at} (or closed since), {@code size} at a time, each page with its deals' customers. */
+    public void dealPages(Facts people, Instant at, int size, Consumer<Facts> page) {
+        pages(Collections.DEALS, openAt(at), size, docs -> {
+            List<Facts.Deal> deals = new ArrayList<>(docs.size());
+            docs.forEach(d -> add(deals, deal(d)));
+            page.accept(people.with(deals, customers(customerIds(deals)), List.of()));
+        });
+    }
+
+    /** The customers the 15 follows up (active or prospect), {@code size} at a time. */
+    public void customerPages(Facts people, int size, Consumer<Facts> page) {
+        pages(Collections.CUSTOMERS, Filters.in("status", List.copyOf(Rules.FOLLOWED_UP_STATUSES)), size, docs -> {
+            List<Facts.Customer> customers = new ArrayList<>(docs.size());
+            docs.forEach(d -> add(customers, customer(d)));
+            page.accept(people.with(List.of(), customers, List.of()));
+        });
+    }
+
+    /**
+     * The handovers {@code size} at a time; of each page those {@code concerns} keeps (most are long settled), with
+     * the deals they name or were assigned, the open deals of the accounts assigned, and those deals' customers.
+     */
+    public void handoverPages(Facts people, Instant at, int size, Predicate<Facts.Handover> concerns,
+                              Consumer<Facts> page) {
+        pages(Collections.HANDOVERS, new Document(), size, docs -> {
+            List<Facts.Handover> handovers = new ArrayList<>();
+            docs.forEach(d -> {
+                Facts.Handover h = handover(d);
+                if (h != null && concerns.test(h)) {
+                    handovers.add(h);
+                }
+            });
+            if (handovers.isEmpty()) {
+                return;
+            }
+            Set<String> dealIds = new HashSet<>();
+            Set<String> accounts = new HashSet<>();
+            for (Facts.Handover h : handovers) {
+                h.deals().forEach(id -> dealIds.add(id.toString()));
+                h.assigned().forEach(a -> ("DEAL".equals(a.itemType()) ? dealIds : accounts)
+                        .add(a.itemId().toString()));
+            }
+            List<Facts.Deal> deals = new ArrayList<>();
+            db.getCollection(Collections.DEALS).find(Filters.and(openAt(at), Filters.or(
+                    Filters.in(ID, List.copyOf(dealIds)), Filters.in("customerId", List.copyOf(accounts)))))
+                    .forEach(d -> add(deals, deal(d)));
+            Set<String> customerIds = customerIds(deals);
+            customerIds.addAll(accounts);
+            page.accept(people.with(deals, customers(customerIds), handovers));
+        });
+    }
+
+    /**
+     * Everything at once: deals open at {@code at} (or closed since), their customers and every followed-up customer,
+     * staff, teams, handovers. Memory grows with the company, so runs read {@link #dealPages pages}; this is what
+     * they amount to, for comparing.
+     */
+    public Facts readAll(Instant at) {
         List<Facts.Deal> deals = new ArrayList<>();
-        db.getCollection(Collections.DEALS).find(new Document("$or", List.of(new Document("status", "OPEN"),
-                new Document("closedAt", new Document("$gt", Date.from(at)))))).forEach(d -> {
-                    Facts.Deal deal = deal(d);
-                    if (deal != null) {
-                        deals.add(deal);
-                    }
-                });
+        db.getCollection(Collections.DEALS).find(openAt(at)).forEach(d -> add(deals, deal(d)));
         List<Facts.Handover> handovers = new ArrayList<>();
-        db.getCollection(Collections.HANDOVERS).find().forEach(d -> {
-            Facts.Handover h = handover(d);
-            if (h != null) {
-                handovers.add(h);
-            }
-        });
-        Set<String> customerIds = new HashSet<>();
-        deals.forEach(d -> {
-            if (d.customerId() != null) {
-                customerIds.add(d.customerId().toString());
-            }
-        });
+        db.getCollection(Collections.HANDOVERS).find().forEach(d -> add(handovers, handover(d)));
+        Set<String> customerIds = customerIds(deals);
         handovers.forEach(h -> h.accounts().forEach(a -> customerIds.add(a.toString())));
         List<Facts.Customer> customers = new ArrayList<>();
-        db.getCollection(Collections.CUSTOMERS).find(new Document("$or", List.of(
-                new Document("status", new Document("$in", List.of("ACTIVE", "PROSPECT"))),
-                new Document("_id", new Document("$in", List.copyOf(customerIds)))))).forEach(d -> {
-                    UUID id = uuid(d.getString("_id"));
-                    if (id != null) {
-                        customers.add(new Facts.Customer(id, uuid(d.getString("ownerId")), d.getString("status"),
-                                instant(d.getDate("registeredAt")), activities(d)));
-                    }
-                });
-        List<Facts.Staff> staff = new ArrayList<>();
-        db.getCollection(Collections.STAFF).find().forEach(d -> {
-            UUID id = uuid(d.getString("_id"));
-            if (id != null) {
-                staff.add(new Facts.Staff(id, uuid(d.getString("teamId")),
-                        Set.copyOf(d.getList("capabilities", String.class, List.of())),
-                        Boolean.TRUE.equals(d.getBoolean("departed"))));
+        db.getCollection(Collections.CUSTOMERS).find(Filters.or(
+                Filters.in("status", List.copyOf(Rules.FOLLOWED_UP_STATUSES)),
+                Filters.in(ID, List.copyOf(customerIds)))).forEach(d -> add(customers, customer(d)));
+        Facts people = people();
+        return Facts.of(deals, customers, people.staff().values(), people.teams().values(), handovers);
+    }
+
+    /**
+     * Hands the documents matching {@code filter} to {@code page}, at most {@code size} at a time in {@code _id}
+     * order; each query asks for the ids after the last one handed (an index range on mongod, no cursor kept open).
+     */
+    private void pages(String collection, Bson filter, int size, Consumer<List<Document>> page) {
+        Object last = null;
+        while (true) {
+            List<Document> docs = new ArrayList<>(size);
+            db.getCollection(collection).find(last == null ? filter : Filters.and(filter, Filters.gt(ID, last)))
+                    .sort(Sorts.ascending(ID)).limit(size).batchSize(size).into(docs);
+            if (docs.isEmpty()) {
+                return;
+            }
+            page.accept(docs);
+            if (docs.size() < size) {
+                return;
+            }
+            last = docs.get(docs.size() - 1).get(ID);
+        }
+    }
+
+    /** Open at {@code at}: open now, or closed since (a deal that opens later is read, and the rules skip it). */
+    private static Bson openAt(Instant at) {
+        return Filters.or(Filters.eq("status", "OPEN"), Filters.gt("closedAt", Date.from(at)));
+    }
+
+    private List<Facts.Customer> customers(Set<String> ids) {
+        List<Facts.Customer> customers = new ArrayList<>(ids.size());
+        if (!ids.isEmpty()) {
+            db.getCollection(Collections.CUSTOMERS).find(Filters.in(ID, List.copyOf(ids)))
+                    .forEach(d -> add(customers, customer(d)));
+        }
+        return customers;
+    }
+
+    private static Set<String> customerIds(List<Facts.Deal> deals) {
+        Set<String> ids = new HashSet<>();
+        deals.forEach(d -> {
+            if (d.customerId() != null) {
+                ids.add(d.customerId().toString());
             }
         });
-        List<Facts.Team> teams = new ArrayList<>();
-        db.getCollection(Collections.TEAMS).find().forEach(d -> {
-            UUID id = uuid(d.getString("_id"));
-            if (id != null) {
-                teams.add(new Facts.Team(id, d.getString("name"), uuid(d.getString("managerId")),
-                        zone(d.getString("timeZone")), instant(d.getDate("createdAt"))));
-            }
-        });
-        return Facts.of(deals, customers, staff, teams, handovers);
+        return ids;
+    }
+
+    private static <T> void add(List<T> list, T item) {
+        if (item != null) {
+            list.add(item);
+        }
+    }
+
+    private static Facts.Customer customer(Document d) {
+        UUID id = uuid(d.getString(ID));
+        return id == null ? null : new Facts.Customer(id, uuid(d.getString("ownerId")), d.getString("status"),
+                instant(d.getDate("registeredAt")), activities(d));
+    }
+
+    private static Facts.Staff staff(Document d) {
+        UUID id = uuid(d.getString(ID));
+        return id == null ? null : new Facts.Staff(id, uuid(d.getString("teamId")),
+                Set.copyOf(d.getList("capabilities", String.class, List.of())),
+                Boolean.TRUE.equals(d.getBoolean("departed")));
+    }
+
+    private static Facts.Team team(Document d) {
+        UUID id = uuid(d.getString(ID));
+        return id == null ? null : new Facts.Team(id, d.getString("name"), uuid(d.getString("managerId")),
+                zone(d.getString("timeZone")), instant(d.getDate("createdAt")));
     }
 
     private static Facts.Deal deal(Document d) {
