@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,7 +60,7 @@ public class ForecastBenchmark {
                     Integer.parseInt(o.getOrDefault("events-per-deal", "20")), o.getOrDefault("bootstrap", "127.0.0.1:9092"));
             case "raw" -> Kafka.raw(o.get("prefix"), o.getOrDefault("bootstrap", "127.0.0.1:9092"));
             case "drop" -> Kafka.drop(o.get("prefix"), o.getOrDefault("bootstrap", "127.0.0.1:9092"), o.get("database"));
-            case "rebuild" -> rebuild(o.get("url"), o.get("token"));
+            case "rebuild" -> rebuild(o.get("url"), o.get("token"), o.getOrDefault("pids", ""));
             case "lag" -> lag(o);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
@@ -79,7 +80,21 @@ public class ForecastBenchmark {
         return m.find() ? m.group(1) : null;
     }
 
-    static void rebuild(String url, String token) throws Exception {
+    /**
+     * Starts a rebuild and waits for its end. {@code pids} ({@code name=pid,...}): processes whose CPU time over the
+     * rebuild is printed (Linux /proc), with the machine's: on a shared machine CPU-seconds per event are what a
+     * change moves, whatever else ran meanwhile.
+     */
+    static void rebuild(String url, String token, String pids) throws Exception {
+        Map<String, Long> processes = new LinkedHashMap<>();
+        for (String named : pids.split(",")) {
+            if (named.contains("=")) {
+                processes.put(named.substring(0, named.indexOf('=')), Long.parseLong(named.substring(named.indexOf('=') + 1)));
+            }
+        }
+        Map<String, Long> cpuBefore = new LinkedHashMap<>();
+        processes.forEach((name, pid) -> cpuBefore.put(name, cpuTicks(pid)));
+        long[] machineBefore = machineTicks();
         HttpResponse<String> started = send("POST", url + "/admin/projections/rebuild", token, null);
         if (started.statusCode() != 202) {
             throw new IllegalStateException("rebuild not started: " + started.statusCode() + " " + started.body());
@@ -98,6 +113,43 @@ public class ForecastBenchmark {
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "rebuild: state %s, %s events, %s events/s (service-measured), %.1f s wall%n",
                 field(rebuild, "state"), field(rebuild, "eventsRead"), field(rebuild, "eventsPerSecond"), seconds);
+        long[] machineAfter = machineTicks();
+        if (machineAfter != null && machineBefore != null) {
+            StringBuilder line = new StringBuilder("cpu during the rebuild (wall above; 0.5 s polls):");
+            processes.forEach((name, pid) -> line.append(String.format(Locale.ROOT, " %s %.1f s,", name,
+                    (cpuTicks(pid) - cpuBefore.get(name)) / TICKS)));
+            System.out.println(line.append(String.format(Locale.ROOT, " whole machine %.1f s busy of %.1f s",
+                    (machineAfter[0] - machineBefore[0]) / TICKS, (machineAfter[1] - machineBefore[1]) / TICKS)));
+        }
+    }
+
+    /** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
+    static final double TICKS = 100.0;
+
+    /** User + system CPU ticks of a process, or 0 where /proc cannot say. */
+    static long cpuTicks(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** [busy, total] CPU ticks of the whole machine (all cores), or null where /proc cannot say. */
+    static long[] machineTicks() {
+        try {
+            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     static void lag(Map<String, String> o) throws Exception {

@@ -80,8 +80,15 @@ bench_rebuild() {
   done
   local admin
   admin="$("$REPO_ROOT/deploy/local/token.sh" --sub 00000000-0000-4000-8000-00000000be7c --roles admin)"
-  rebuilt="$("$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" rebuild --url "http://127.0.0.1:$port" --token "$admin" 2>/dev/null | grep '^rebuild:')"
+  local pids="forecast-service=$BENCH_PID" server
+  for server in mongo kafka; do
+    [[ -f "$DEALSTREAM_HOME/run/$server.pid" ]] && pids+=",$server=$(cat "$DEALSTREAM_HOME/run/$server.pid")"
+  done
+  local out
+  out="$("$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" rebuild --url "http://127.0.0.1:$port" --token "$admin" --pids "$pids" 2>/dev/null)"
+  rebuilt="$(grep '^rebuild:' <<<"$out")"
   echo "$rebuilt"
+  grep '^cpu' <<<"$out" || true
   raw_after="$("$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" raw --prefix "$prefix" 2>/dev/null | grep '^raw:')"
   echo "$raw_after"
   awk -v b="$raw_before" -v r="$rebuilt" -v a="$raw_after" 'BEGIN {

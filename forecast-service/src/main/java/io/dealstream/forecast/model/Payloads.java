@@ -66,10 +66,23 @@ final class Payloads {
         JsonNode money = required(e, field);
         String amount = money.path("amount").asText(null);
         String currency = money.path("currency").asText(null);
-        if (amount == null || currency == null || !currency.matches("[A-Z]{3}")) {
+        if (amount == null || currency == null || !isCurrencyCode(currency)) {
             throw new IllegalArgumentException(e.type() + "." + field + " is not an amount with a currency");
         }
         return new String[] {new BigDecimal(amount).toPlainString(), currency};
+    }
+
+    /** Three upper-case ASCII letters (ISO 4217's shape). */
+    private static boolean isCurrencyCode(String text) {
+        if (text.length() != 3) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            if (text.charAt(i) < 'A' || text.charAt(i) > 'Z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static List<UUID> uuids(IncomingEvent e, String field) {

@@ -22,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 
 /**
  * Read-model documents of one generation held in memory while events are folded into them, and written back in bulk:
@@ -38,10 +40,15 @@ import org.bson.Document;
 final class HeldDocuments {
 
     /** One read-model document: its kind and stream id. */
-    record Key(StreamKind kind, String id) {
+    record Key(StreamKind kind, UUID stream) {
         static Key of(IncomingEvent event) {
             StreamKind kind = StreamKind.of(event.type());
-            return kind == null ? null : new Key(kind, event.streamId().toString());
+            return kind == null ? null : new Key(kind, event.streamId());
+        }
+
+        /** The document's {@code _id}. */
+        String id() {
+            return stream.toString();
         }
     }
 
@@ -71,10 +78,12 @@ final class HeldDocuments {
     private final Writers writers;
     /** In access order: the least recently used come first when clean documents are let go. */
     private final LinkedHashMap<Key, Held> held = new LinkedHashMap<>(1024, 0.75f, true);
+    /** Whether anything may be stored in the generation (false only for a sole writer before its first write). */
+    private boolean anyStored;
 
     /**
-     * @param soleWriter nobody else writes this generation (a rebuild's, before its switch): replaces need no version
-     *                   guard then (and the generation has no {@code {_id, v}} index yet to serve one)
+     * @param soleWriter this generation starts empty and nobody else writes it (a rebuild's, before its switch):
+     *                   replaces need no version guard, and until the first write there is nothing stored to read
      * @param writers    the threads that send bulk writes
      */
     HeldDocuments(Generations generations, int generation, boolean soleWriter, Writers writers) {
@@ -82,6 +91,7 @@ final class HeldDocuments {
         this.writers = writers;
         this.generation = generation;
         this.soleWriter = soleWriter;
+        this.anyStored = !soleWriter;
     }
 
     int generation() {
@@ -97,10 +107,15 @@ final class HeldDocuments {
      * held first (one query per kind). Returns the events that could not be folded (their documents stay as they were).
      */
     Map<IncomingEvent, RuntimeException> fold(List<IncomingEvent> events) {
-        load(events);
+        Key[] keys = new Key[events.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = Key.of(events.get(i));
+        }
+        load(keys);
         Map<IncomingEvent, RuntimeException> failed = new HashMap<>();
-        for (IncomingEvent e : events) {
-            Key key = Key.of(e);
+        for (int i = 0; i < keys.length; i++) {
+            IncomingEvent e = events.get(i);
+            Key key = keys[i];
             if (key == null) {
                 continue;
             }
@@ -118,20 +133,24 @@ final class HeldDocuments {
         return failed;
     }
 
-    private void load(List<IncomingEvent> events) {
-        Map<StreamKind, Set<String>> missing = new EnumMap<>(StreamKind.class);
-        for (IncomingEvent e : events) {
-            Key key = Key.of(e);
+    private void load(Key[] keys) {
+        if (!anyStored) {
+            return;
+        }
+        Set<Key> unheld = new HashSet<>();
+        for (Key key : keys) {
             if (key != null && !held.containsKey(key)) {
-                missing.computeIfAbsent(key.kind(), k -> new HashSet<>()).add(key.id());
+                unheld.add(key);
             }
         }
+        Map<StreamKind, Set<String>> missing = new EnumMap<>(StreamKind.class);
+        unheld.forEach(key -> missing.computeIfAbsent(key.kind(), k -> new HashSet<>()).add(key.id()));
         missing.forEach((kind, ids) -> generations.blocking(kind, generation).find(in("_id", ids)).forEach(d -> {
             Held h = new Held();
             h.doc = DocCodec.decode(d, kind.type());
             h.version = ((Number) d.get("v")).longValue();
             h.stored = h.version;
-            held.put(new Key(kind, d.getString("_id")), h);
+            held.put(new Key(kind, UUID.fromString(d.getString("_id"))), h);
         }));
     }
 
@@ -149,7 +168,8 @@ final class HeldDocuments {
         });
         List<Bulk> bulks = new ArrayList<>();
         dirty.forEach((kind, keys) -> {
-            MongoCollection<Document> collection = generations.blocking(kind, generation);
+            MongoCollection<RawBsonDocument> collection = generations.blocking(kind, generation)
+                    .withDocumentClass(RawBsonDocument.class);
             for (int from = 0; from < keys.size(); from += BULK) {
                 List<Key> slice = keys.subList(from, Math.min(keys.size(), from + BULK));
                 List<Held> docs = new ArrayList<>(slice.size());
@@ -157,6 +177,7 @@ final class HeldDocuments {
                 bulks.add(new Bulk(collection, slice, docs));
             }
         });
+        anyStored |= !bulks.isEmpty();
         List<Outcome> outcomes = writers.run(bulks, this::send);
         Set<Key> conflicts = new HashSet<>();
         Map<Key, String> rejected = new HashMap<>();
@@ -169,7 +190,7 @@ final class HeldDocuments {
     }
 
     /** One bulk write: documents of one collection, with what was held for each when the write began. */
-    private record Bulk(MongoCollection<Document> collection, List<Key> keys, List<Held> docs) {
+    private record Bulk(MongoCollection<RawBsonDocument> collection, List<Key> keys, List<Held> docs) {
     }
 
     /** What the database did with a bulk: its result, and the errors of the documents it refused. */
@@ -178,10 +199,10 @@ final class HeldDocuments {
 
     /** Encodes and sends one bulk; reads only what it was given (runs on a writer thread). */
     private Outcome send(Bulk bulk) {
-        List<WriteModel<Document>> models = new ArrayList<>(bulk.keys().size());
+        List<WriteModel<RawBsonDocument>> models = new ArrayList<>(bulk.keys().size());
         for (int i = 0; i < bulk.keys().size(); i++) {
             Held h = bulk.docs().get(i);
-            Document next = DocCodec.encode(h.doc);
+            RawBsonDocument next = DocCodec.encode(h.doc);
             if (h.stored < 0) {
                 models.add(new InsertOneModel<>(next));
             } else {
@@ -223,7 +244,7 @@ final class HeldDocuments {
     }
 
     /** The replaced documents whose stored version is not the one just written: someone else wrote them. */
-    private Set<Key> unmatched(MongoCollection<Document> collection, List<Key> keys, Set<Key> failed) {
+    private Set<Key> unmatched(MongoCollection<RawBsonDocument> collection, List<Key> keys, Set<Key> failed) {
         Map<String, Key> replaced = new HashMap<>();
         for (Key key : keys) {
             if (!failed.contains(key) && held.get(key).stored >= 0) {
@@ -231,12 +252,13 @@ final class HeldDocuments {
             }
         }
         Set<Key> out = new HashSet<>(replaced.values());
-        collection.find(in("_id", replaced.keySet())).projection(Projections.include("v")).forEach(d -> {
-            Key key = replaced.get(d.getString("_id"));
-            if (((Number) d.get("v")).longValue() == held.get(key).version) {
-                out.remove(key);
-            }
-        });
+        collection.withDocumentClass(Document.class).find(in("_id", replaced.keySet()))
+                .projection(Projections.include("v")).forEach(d -> {
+                    Key key = replaced.get(d.getString("_id"));
+                    if (((Number) d.get("v")).longValue() == held.get(key).version) {
+                        out.remove(key);
+                    }
+                });
         return out;
     }
 

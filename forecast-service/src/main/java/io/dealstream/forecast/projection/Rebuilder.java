@@ -25,7 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -131,7 +131,7 @@ public class Rebuilder {
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
         boolean gateClosed = false;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
              Folder folder = new Folder(target)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics.names()) {
@@ -170,7 +170,7 @@ public class Rebuilder {
     }
 
     /** Reads and parses up to {@code ends}; the folder folds meanwhile. Returns when everything read is written. */
-    private void readUpTo(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends, Folder folder, long t0)
+    private void readUpTo(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends, Folder folder, long t0)
             throws InterruptedException {
         ends.forEach((tp, end) -> positions.compute(tp, (k, v) -> new long[] {v == null ? 0 : v[0], end}));
         List<IncomingEvent> batch = new ArrayList<>(batchSize);
@@ -189,7 +189,7 @@ public class Rebuilder {
             if (done) {
                 break;
             }
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 eventsRead.incrementAndGet();
                 try {
                     batch.add(IncomingEvent.of(record.headers(), record.value(), json));

@@ -18,7 +18,11 @@ public enum StreamKind {
     HANDOVER("handovers", HandoverDoc.class, HandoverDoc::evolve),
     PROCESS("process", ProcessDoc.class, ProcessDoc::evolve);
 
+    private static final StreamKind[] KINDS = values();
+
     private final String collection;
+    /** What the event types of this kind of stream begin with, before the dot: {@code deal}. */
+    private final String prefix = name().toLowerCase(java.util.Locale.ROOT);
     private final Class<?> type;
     private final BiFunction<Object, IncomingEvent, Object> evolve;
 
@@ -32,9 +36,11 @@ public enum StreamKind {
     /** The kind of an event type ({@code deal.opened} → DEAL), or null for streams no read model follows. */
     public static StreamKind of(String eventType) {
         int dot = eventType.indexOf('.');
-        String prefix = dot < 0 ? eventType : eventType.substring(0, dot);
-        for (StreamKind k : values()) {
-            if (k.name().equalsIgnoreCase(prefix)) {
+        if (dot < 0) {
+            return null;
+        }
+        for (StreamKind k : KINDS) {
+            if (k.prefix.length() == dot && eventType.startsWith(k.prefix)) {
                 return k;
             }
         }

@@ -8,9 +8,13 @@ import io.dealstream.support.messaging.IncomingEvent;
 import java.time.Instant;
 import java.util.UUID;
 import org.bson.Document;
+import org.bson.codecs.DocumentCodec;
 import org.junit.jupiter.api.Test;
 
-/** Documents written without JSON text are the ones the JSON text route wrote, and read back to the same record. */
+/**
+ * Documents written as BSON straight from the token stream are the ones the JSON text route wrote (same fields, order
+ * and number types), and read back to the same record.
+ */
 class DocCodecTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +40,8 @@ class DocCodecTest {
     void encodesAsTheJsonTextRouteDidNumbersIncluded() throws Exception {
         DealDoc doc = deal();
         Document viaText = Document.parse(DocCodec.JSON.writeValueAsString(doc));
-        Document direct = DocCodec.encode(doc);
+        Document direct = DocCodec.encode(doc).decode(new DocumentCodec());
+        assertThat(DocCodec.text(DocCodec.encode(doc))).isEqualTo(DocCodec.text(viaText));
         assertThat(DocCodec.text(direct)).isEqualTo(DocCodec.text(viaText));
         assertThat(direct.get("v")).isEqualTo(3_000_000_001L); // beyond 32 bits: 64-bit, as before
         assertThat(direct.getList("history", Document.class).get(1).get("v")).isEqualTo(2); // fits: 32-bit, as before
@@ -45,6 +50,6 @@ class DocCodecTest {
     @Test
     void decodesToTheSameRecord() throws Exception {
         DealDoc doc = deal();
-        assertThat(DocCodec.decode(DocCodec.encode(doc), DealDoc.class)).isEqualTo(doc);
+        assertThat(DocCodec.decode(DocCodec.encode(doc).decode(new DocumentCodec()), DealDoc.class)).isEqualTo(doc);
     }
 }

@@ -75,7 +75,7 @@ class HeldDocumentsTest {
         assertThat(b.fold(List.of(v1))).isEmpty();
         assertThat(a.write().none()).isTrue();
         HeldDocuments.Unwritten first = b.write();
-        assertThat(first.conflicts()).containsExactly(new HeldDocuments.Key(StreamKind.DEAL, deal.toString()));
+        assertThat(first.conflicts()).containsExactly(new HeldDocuments.Key(StreamKind.DEAL, deal));
         b.fold(List.of(v1)); // folded again: read from the store, v1 is applied already
         assertThat(b.write().none()).isTrue();
 
@@ -139,7 +139,7 @@ class HeldDocumentsTest {
         assertThat(other.write().none()).isTrue();
         HeldDocuments.Unwritten unwritten = held.write();
 
-        assertThat(unwritten.conflicts()).containsExactly(new HeldDocuments.Key(StreamKind.DEAL, deal.toString()));
+        assertThat(unwritten.conflicts()).containsExactly(new HeldDocuments.Key(StreamKind.DEAL, deal));
         assertThat(unwritten.rejected()).isEmpty();
         assertThat(generations.blocking(StreamKind.DEAL, GENERATION).countDocuments()).isEqualTo(2_500);
         assertThat(held.write().none()).as("everything else is stored: nothing left to write").isTrue();

@@ -1,11 +1,13 @@
 package io.dealstream.support.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -35,41 +37,53 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
                 .orElseThrow(() -> new Unreadable("not a CloudEvent (no ce_* headers)", null));
         return of(ce.getType(), ce.getSubject().orElse(null), ce.getExtension("streamversion").orElse(null),
                 ce.getExtension("actor").orElse(null), ce.getTimeStamp().map(t -> t.toInstant()).orElse(null),
-                message.getPayload(), json);
+                () -> message.getPayload() == null ? null : json.readTree(message.getPayload()));
     }
 
     /**
-     * The same from the raw {@code ce_*} header values of a Kafka record, for code that reads a topic with a plain
-     * consumer (e.g. a projection rebuild): {@code ce_time} is an RFC 3339 timestamp.
+     * The same from the raw {@code ce_*} header values and payload bytes of a Kafka record, for code that reads a topic
+     * with a plain consumer (e.g. a projection rebuild): {@code ce_time} is an RFC 3339 timestamp, the payload UTF-8
+     * JSON (parsed from the bytes, without a string in between).
      */
-    public static IncomingEvent of(org.apache.kafka.common.header.Headers headers, String payload, ObjectMapper json) {
-        String time = header(headers, "ce_time");
+    public static IncomingEvent of(org.apache.kafka.common.header.Headers headers, byte[] payload, ObjectMapper json) {
+        // one pass over the headers (the last of a repeated one wins, as Headers.lastHeader)
+        String time = null;
+        String type = null;
+        String subject = null;
+        String version = null;
+        String actor = null;
+        for (org.apache.kafka.common.header.Header h : headers) {
+            switch (h.key()) {
+                case "ce_time" -> time = text(h);
+                case "ce_type" -> type = text(h);
+                case "ce_subject" -> subject = text(h);
+                case "ce_streamversion" -> version = text(h);
+                case "ce_actor" -> actor = text(h);
+                default -> {
+                }
+            }
+        }
         Instant instant;
         try {
             instant = time == null ? null : io.dealstream.support.time.Rfc3339.parse(time);
         } catch (java.time.DateTimeException e) {
             throw new Unreadable("unreadable ce_time: " + time, e);
         }
-        String type = header(headers, "ce_type");
         if (type == null) {
             throw new Unreadable("not a CloudEvent (no ce_* headers)", null);
         }
-        return of(type, header(headers, "ce_subject"), header(headers, "ce_streamversion"),
-                header(headers, "ce_actor"), instant, payload, json);
+        return of(type, subject, version, actor, instant, () -> payload == null ? null : json.readTree(payload));
     }
 
-    private static String header(org.apache.kafka.common.header.Headers headers, String name) {
-        org.apache.kafka.common.header.Header h = headers.lastHeader(name);
-        return h == null || h.value() == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+    private static String text(org.apache.kafka.common.header.Header h) {
+        byte[] value = h.value();
+        return value == null ? null : new String(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static IncomingEvent of(String ceType, String subject, Object version, Object actor, Instant time,
-                                    String payloadText, ObjectMapper json) {
+                                    PayloadReader payloadReader) {
         try {
-            Matcher type = CE_TYPE.matcher(ceType);
-            if (!type.matches()) {
-                throw new Unreadable("not a Dealstream event type: " + ceType, null);
-            }
+            Type type = Type.of(ceType);
             if (subject == null) {
                 throw new Unreadable("no ce_subject", null);
             }
@@ -79,14 +93,42 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
             if (time == null) {
                 throw new Unreadable("no ce_time", null);
             }
-            JsonNode payload = payloadText == null ? null : json.readTree(payloadText);
+            JsonNode payload = payloadReader.read();
             if (payload == null || !payload.isObject()) {
                 throw new Unreadable("payload is not a JSON object", null);
             }
-            return new IncomingEvent(type.group(1), Integer.parseInt(type.group(2)), UUID.fromString(subject),
+            return new IncomingEvent(type.name(), type.schemaVersion(), UUID.fromString(subject),
                     Long.parseLong(version.toString()), actor == null ? null : actor.toString(), time, payload);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new Unreadable("unreadable event: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses the payload once the envelope has been checked. */
+    @FunctionalInterface
+    private interface PayloadReader {
+        JsonNode read() throws IOException;
+    }
+
+    /** A {@code ce_type} taken apart: name and schema version. A topic carries a few dozen, each parsed once. */
+    private record Type(String name, int schemaVersion) {
+
+        private static final Map<String, Type> KNOWN = new ConcurrentHashMap<>();
+
+        static Type of(String ceType) {
+            Type known = KNOWN.get(ceType);
+            if (known != null) {
+                return known;
+            }
+            Matcher type = CE_TYPE.matcher(ceType);
+            if (!type.matches()) {
+                throw new Unreadable("not a Dealstream event type: " + ceType, null);
+            }
+            Type parsed = new Type(type.group(1), Integer.parseInt(type.group(2)));
+            if (KNOWN.size() < 1000) {
+                KNOWN.put(ceType, parsed);
+            }
+            return parsed;
         }
     }
 

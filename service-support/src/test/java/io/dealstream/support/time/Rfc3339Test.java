@@ -46,4 +46,30 @@ class Rfc3339Test {
             assertEquals(instant, Rfc3339.parse(text), text);
         }
     }
+
+    @Test
+    void formats_as_instant_to_string() {
+        Random random = new Random(7);
+        for (int i = 0; i < 50_000; i++) {
+            long second = switch (i % 4) {
+                case 0 -> random.nextLong(-62_167_219_200L - 1000, 253_402_300_800L + 1000); // years -1 .. 10000
+                case 1 -> random.nextLong(-2_000_000_000L, 5_000_000_000L);
+                case 2 -> random.nextLong(-100_000_000_000L, 400_000_000_000L);
+                default -> random.nextInt(86_400 * 3) - 86_400; // around the epoch
+            };
+            int nano = switch (random.nextInt(5)) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant instant = Instant.ofEpochSecond(second, nano);
+            assertEquals(instant.toString(), Rfc3339.format(instant));
+        }
+        for (Instant edge : new Instant[] {Instant.EPOCH, Instant.MIN, Instant.MAX, Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("-0001-12-31T23:59:59Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("2030-01-01T10:00:00.100Z")}) {
+            assertEquals(edge.toString(), Rfc3339.format(edge));
+        }
+    }
 }
