@@ -170,13 +170,28 @@ class MongoStandInTest {
                     }
                 }
             }
+            for (MongoCollection<Document> c : List.of(indexed, scanned)) { // no owners at all; owners null
+                c.insertOne(new Document("_id", "bare").append("step", 1));
+                c.insertOne(new Document("_id", "null").append("owners", null).append("step", 2));
+            }
             assertSameFinds(indexed, scanned);
+            // indexes built over documents already stored (a rebuild's switch), on an array and on a plain field
+            MongoCollection<Document> later = db.getCollection("later");
+            later.insertMany(scanned.find().into(new ArrayList<>()));
+            later.createIndex(Indexes.ascending("owners"));
+            later.createIndex(Indexes.ascending("step"));
+            assertSameFinds(later, scanned);
+            for (int step : new int[] {1, 2, 5, 299, 599}) {
+                assertEquals(scanned.find(Filters.eq("step", step)).sort(Sorts.ascending("_id")).into(new ArrayList<>()),
+                        later.find(Filters.eq("step", step)).sort(Sorts.ascending("_id")).into(new ArrayList<>()));
+            }
         }
         server.destroyForcibly().waitFor();
         start(Map.of());
         try (MongoClient client = client()) {
             MongoDatabase db = client.getDatabase("standin");
             assertSameFinds(db.getCollection("indexed"), db.getCollection("scanned"));
+            assertSameFinds(db.getCollection("later"), db.getCollection("scanned"));
         }
     }
 
