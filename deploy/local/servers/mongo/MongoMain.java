@@ -6,6 +6,8 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
@@ -439,6 +441,62 @@ class StandInCollection extends MemoryCollection {
             }
         }
         return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /**
+     * A sorted query: upstream sorts every matching document with a comparator that finds each sort field again, path
+     * split by a regex, at every comparison. Here each document's sort values are read once and, with a limit, only the
+     * first skip + limit are kept (a bounded heap), ties in the order met as upstream's stable sort: a page of 500 by
+     * {@code _id} out of 20,000 deals cost 300 ms of CPU, and a notification rules run asks for forty of them.
+     */
+    @Override
+    protected de.bwaldvogel.mongo.backend.QueryResult matchDocumentsFromStream(java.util.stream.Stream<Document> documents,
+            Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+        if (orderBy == null || orderBy.isEmpty() || orderBy.keySet().iterator().next().equals("$natural")) {
+            return super.matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        List<String> fields = new ArrayList<>(orderBy.keySet());
+        List<java.util.Comparator<Object>> orders = new ArrayList<>();
+        for (String field : fields) {
+            orders.add(((Number) orderBy.get(field)).intValue() > 0 ? ValueComparator.asc() : ValueComparator.desc());
+        }
+        java.util.Comparator<Sortable> order = (a, b) -> {
+            for (int i = 0; i < a.values().length; i++) {
+                int c = orders.get(i).compare(a.values()[i], b.values()[i]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return Long.compare(a.met(), b.met());
+        };
+        long wanted = limit > 0 ? (long) Math.max(numberToSkip, 0) + limit : Long.MAX_VALUE;
+        java.util.PriorityQueue<Sortable> first = new java.util.PriorityQueue<>(order.reversed());
+        List<Sortable> all = new ArrayList<>();
+        long[] met = {0};
+        documents.filter(document -> documentMatchesQuery(document, query)).forEach(document -> {
+            Object[] values = new Object[fields.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = Utils.getSubdocumentValueCollectionAware(document, fields.get(i));
+            }
+            Sortable s = new Sortable(values, met[0]++, document);
+            if (wanted == Long.MAX_VALUE) {
+                all.add(s);
+            } else {
+                first.add(s);
+                if (first.size() > wanted) {
+                    first.poll();
+                }
+            }
+        });
+        List<Sortable> sorted = wanted == Long.MAX_VALUE ? all : new ArrayList<>(first);
+        sorted.sort(order);
+        // sorted and matched: upstream skips, limits, projects and answers
+        return super.matchDocumentsFromStream(new Document(), sorted.stream().map(Sortable::document), numberToSkip,
+            limit, batchSize, null, fieldSelector);
+    }
+
+    /** A matching document with its sort values, read once, and the order it was met in. */
+    private record Sortable(Object[] values, long met, Document document) {
     }
 
     /** The one {@code _id} a query asks for by equality, at its top or in a top-level {@code $and}; else null. */

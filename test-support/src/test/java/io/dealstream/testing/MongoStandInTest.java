@@ -196,6 +196,57 @@ class MongoStandInTest {
     }
 
     @Test
+    void sortedQueriesAnswerAsASortInJava() throws Exception {
+        start(Map.of());
+        Random random = new Random(11);
+        try (MongoClient client = client()) {
+            MongoCollection<Document> docs = client.getDatabase("standin").getCollection("sorted");
+            List<Document> all = new ArrayList<>();
+            for (int i = 0; i < 400; i++) { // ids in random order, values with many ties, some missing
+                Document d = new Document("_id", String.format("k%04d", random.nextInt(10_000)));
+                if (random.nextInt(5) > 0) {
+                    d.append("n", random.nextInt(12));
+                }
+                if (all.stream().noneMatch(o -> o.get("_id").equals(d.get("_id")))) {
+                    all.add(d);
+                }
+            }
+            docs.insertMany(all);
+            java.util.Comparator<Document> byId = java.util.Comparator.comparing(d -> d.getString("_id"));
+            java.util.Comparator<Document> byN = java.util.Comparator.comparing(d -> d.getInteger("n"),
+                    java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())); // missing sorts first
+            String last = null;
+            int pages = 0;
+            List<Document> paged = new ArrayList<>();
+            while (true) { // keyset pages by _id, as notification-service reads its deals
+                List<Document> page = docs.find(last == null ? new Document() : Filters.gt("_id", last))
+                        .sort(Sorts.ascending("_id")).limit(7).into(new ArrayList<>());
+                if (page.isEmpty()) {
+                    break;
+                }
+                pages++;
+                paged.addAll(page);
+                last = page.get(page.size() - 1).getString("_id");
+            }
+            assertEquals(all.stream().sorted(byId).toList(), paged);
+            assertTrue(pages >= 400 / 7);
+            assertEquals(all.stream().sorted(byN.reversed().thenComparing(byId)).skip(5).limit(10).toList(),
+                    docs.find().sort(Sorts.orderBy(Sorts.descending("n"), Sorts.ascending("_id"))).skip(5).limit(10)
+                            .into(new ArrayList<>()));
+            assertEquals(all.stream().filter(d -> d.getInteger("n", -1) > 3).sorted(byN.thenComparing(byId.reversed()))
+                            .toList(),
+                    docs.find(Filters.gt("n", 3)).sort(Sorts.orderBy(Sorts.ascending("n"), Sorts.descending("_id")))
+                            .into(new ArrayList<>()));
+            // ties keep the order met (natural order), as a stable sort does
+            List<Document> natural = docs.find().into(new ArrayList<>());
+            assertEquals(natural.stream().sorted(byN).limit(50).toList(),
+                    docs.find().sort(Sorts.ascending("n")).limit(50).into(new ArrayList<>()));
+            assertEquals(natural.stream().sorted(byN).toList(),
+                    docs.find().sort(Sorts.ascending("n")).into(new ArrayList<>()));
+        }
+    }
+
+    @Test
     void aReaderNeverSeesADocumentHalfWayThroughAnUpdate() throws Exception {
         start(Map.of());
         // no retries: a reply the server failed to send (a document changed while it was being encoded) must show
