@@ -405,6 +405,8 @@ class StandInCollection extends MemoryCollection {
 
     /** Set while a find is answered (under the collection's lock), not while an update looks up its documents. */
     private boolean replying;
+    /** See {@link #inIdOrder}. */
+    private final java.util.TreeMap<String, Integer> idOrder = new java.util.TreeMap<>();
 
     @Override
     public synchronized de.bwaldvogel.mongo.backend.QueryResult handleQuery(
@@ -430,6 +432,11 @@ class StandInCollection extends MemoryCollection {
     @Override
     protected de.bwaldvogel.mongo.backend.QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip,
                                                                     int limit, int batchSize, Document fieldSelector) {
+        List<Document> ordered = inIdOrder(query, orderBy, numberToSkip, limit);
+        if (ordered != null) { // matched and in order: upstream skips, limits, projects and answers
+            return super.matchDocumentsFromStream(new Document(), ordered.stream(), numberToSkip, limit, batchSize,
+                null, fieldSelector);
+        }
         Object id = namedId(query);
         if (id != null && getIndexes().stream().noneMatch(index -> index.canHandle(query))) {
             for (Index<Integer> index : getIndexes()) {
@@ -562,7 +569,72 @@ class StandInCollection extends MemoryCollection {
 
     @Override
     protected Integer addDocumentInternal(Document document) {
-        return super.addDocumentInternal((Document) compact(document));
+        Document stored = (Document) compact(document);
+        Integer position = super.addDocumentInternal(stored);
+        if (stored.get("_id") instanceof String id) {
+            idOrder.put(id, position);
+        }
+        return position;
+    }
+
+    @Override
+    protected void removeDocument(Integer position) {
+        Document stored = getDocument(position);
+        if (stored != null && stored.get("_id") instanceof String id) {
+            idOrder.remove(id);
+        }
+        super.removeDocument(position);
+    }
+
+    /**
+     * String ids in order (as upstream compares strings), to their positions: a query sorted by {@code _id} with a
+     * limit, from the start or after an id ({@code $gt}/{@code $gte}, at the top or in a top-level {@code $and}),
+     * walks them and stops at the limit instead of matching and sorting the whole collection; keyset pages (by
+     * {@code _id}, as notification-service reads its deals) cost their page, not the collection. Null where it does not
+     * apply (other ids stored, another sort, no limit, another condition on {@code _id}).
+     */
+    private List<Document> inIdOrder(Document query, Document orderBy, int numberToSkip, int limit) {
+        if (limit <= 0 || orderBy == null || orderBy.size() != 1 || !(orderBy.get("_id") instanceof Number direction)
+            || direction.intValue() != 1 || idOrder.size() != count()) {
+            return null;
+        }
+        java.util.NavigableMap<String, Integer> from = idOrder;
+        Object condition = idCondition(query);
+        if (condition instanceof Document range && range.size() == 1) {
+            if (range.get("$gt") instanceof String after) {
+                from = idOrder.tailMap(after, false);
+            } else if (range.get("$gte") instanceof String after) {
+                from = idOrder.tailMap(after, true);
+            } else {
+                return null;
+            }
+        } else if (condition != null) {
+            return null;
+        }
+        long wanted = (long) Math.max(numberToSkip, 0) + limit;
+        List<Document> found = new ArrayList<>();
+        for (Integer position : from.values()) {
+            Document document = getDocument(position);
+            if (documentMatchesQuery(document, query) && found.add(document) && found.size() >= wanted) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    /** The condition a query puts on {@code _id} (at its top, or in one term of a top-level {@code $and}), or null. */
+    private static Object idCondition(Document query) {
+        if (query.containsKey("_id")) {
+            return query.get("_id");
+        }
+        if (query.get("$and") instanceof List<?> terms) {
+            for (Object term : terms) {
+                if (term instanceof Document d && d.containsKey("_id")) {
+                    return d.get("_id");
+                }
+            }
+        }
+        return null;
     }
 
     /** An update changed the stored document in place, with the update's (decoded, unshared) names and values. */

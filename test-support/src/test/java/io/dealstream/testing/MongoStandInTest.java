@@ -230,6 +230,26 @@ class MongoStandInTest {
             }
             assertEquals(all.stream().sorted(byId).toList(), paged);
             assertTrue(pages >= 400 / 7);
+            // pages with a condition besides the id ($and), after deletes, and from an id on ($gte)
+            docs.deleteMany(Filters.lt("_id", "k2000"));
+            List<Document> left = all.stream().filter(d -> d.getString("_id").compareTo("k2000") >= 0).toList();
+            String after = "k0000";
+            List<Document> withN = new ArrayList<>();
+            while (true) {
+                List<Document> page = docs.find(Filters.and(Filters.exists("n"), Filters.gt("_id", after)))
+                        .sort(Sorts.ascending("_id")).limit(5).into(new ArrayList<>());
+                if (page.isEmpty()) {
+                    break;
+                }
+                withN.addAll(page);
+                after = page.get(page.size() - 1).getString("_id");
+            }
+            assertEquals(left.stream().filter(d -> d.containsKey("n")).sorted(byId).toList(), withN);
+            String from = left.stream().sorted(byId).skip(20).findFirst().orElseThrow().getString("_id");
+            assertEquals(left.stream().sorted(byId).skip(20 + 3).limit(4).toList(),
+                    docs.find(Filters.gte("_id", from)).sort(Sorts.ascending("_id")).skip(3).limit(4)
+                            .into(new ArrayList<>()));
+            all.retainAll(left);
             assertEquals(all.stream().sorted(byN.reversed().thenComparing(byId)).skip(5).limit(10).toList(),
                     docs.find().sort(Sorts.orderBy(Sorts.descending("n"), Sorts.ascending("_id"))).skip(5).limit(10)
                             .into(new ArrayList<>()));
