@@ -111,12 +111,20 @@ public class Generations {
         return new Document("_id", id).append("v", version);
     }
 
-    /** The indexes queries select by: a rep's and a team's deals (every owner a deal had), a customer's deals. */
+    /**
+     * The indexes queries select by: a rep's and a team's deals (every owner a deal had), a customer's deals, a rep's
+     * and a team's customers.
+     */
     private void ensureIndexes(int generation) {
         blocking.getCollection(StreamKind.DEAL.collection(generation)).createIndex(Indexes.ascending("owners"),
                 new IndexOptions().name("owners"));
         blocking.getCollection(StreamKind.DEAL.collection(generation)).createIndex(Indexes.ascending("customerId"),
                 new IndexOptions().name("customerId"));
+        // a rep's or manager's customers: owned, or worked on (ReadModel.customersFor)
+        blocking.getCollection(StreamKind.CUSTOMER.collection(generation)).createIndex(Indexes.ascending("ownerId"),
+                new IndexOptions().name("ownerId"));
+        blocking.getCollection(StreamKind.CUSTOMER.collection(generation)).createIndex(
+                Indexes.ascending("activities.actor"), new IndexOptions().name("activities.actor"));
         // a manager's scope: the teams they manage, then those teams' members
         blocking.getCollection(StreamKind.TEAM.collection(generation)).createIndex(Indexes.ascending("managerId"),
                 new IndexOptions().name("managerId"));

@@ -33,7 +33,7 @@ public class AnalyticsService {
             if (repId != null && !scope.sees(repId)) {
                 throw Rejection.notFound("no scorecard of rep " + repId + " that you may see");
             }
-            return readModel.process().chain(process -> readModel.deals(scope).chain(deals -> readModel.customers()
+            return readModel.process().chain(process -> readModel.deals(scope).chain(deals -> readModel.customersFor(scope, deals)
                     .map(customers -> Scorecards.compute(deals, customers, period, now, scope, repId,
                             ProcessDoc.inForce(process, now).stages().size(), config.thresholds()))));
         });
@@ -58,7 +58,7 @@ public class AnalyticsService {
 
     public Uni<Turnover.KeyPersonRisk> keyPersonRisk(Caller caller) {
         Instant now = time.now();
-        return visibility.of(caller).chain(scope -> readModel.deals(scope).chain(deals -> readModel.customers()
+        return visibility.of(caller).chain(scope -> readModel.deals(scope).chain(deals -> readModel.customersFor(scope, deals)
                 .map(customers -> Turnover.keyPersonRisk(deals, customers, now, scope, config.topShare(),
                         config.singleThreadedDays()))));
     }

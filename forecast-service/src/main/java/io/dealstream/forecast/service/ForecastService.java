@@ -43,10 +43,10 @@ public class ForecastService {
 
     public Uni<List<Risks.Item>> risks(Caller caller) {
         Instant now = time.now();
-        return scopeAndProcess(caller).chain(sp -> Uni.combine().all()
-                .unis(readModel.deals(sp.scope()), readModel.customers(), readModel.staff()).asTuple().map(dcs ->
-                        Risks.compute(dcs.getItem1(), dcs.getItem2(), dcs.getItem3(), ProcessDoc.inForce(sp.process(), now),
-                                now, sp.scope(), config.thresholds())));
+        return scopeAndProcess(caller).chain(sp -> readModel.deals(sp.scope()).chain(deals -> Uni.combine().all()
+                .unis(readModel.customersFor(sp.scope(), deals), readModel.staff()).asTuple().map(cs ->
+                        Risks.compute(deals, cs.getItem1(), cs.getItem2(), ProcessDoc.inForce(sp.process(), now),
+                                now, sp.scope(), config.thresholds()))));
     }
 
     private record ScopeAndProcess(Scope scope, ProcessDoc process) {

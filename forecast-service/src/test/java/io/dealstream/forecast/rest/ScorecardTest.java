@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestInstance;
  * e2 20000 USD opened 2034-01-10; 1→3 01-20; lost 03-01;  activity: S 02-10
  * e3 10000 EUR opened 2034-03-20
  * account activity by S 03-05
+ * account activity by S 03-06 on a customer of O's (a rep's activities count wherever they are logged)
  * </pre>
  */
 @QuarkusTest
@@ -59,6 +60,8 @@ class ScorecardTest {
         feed.activity(cs, s, e1, "2034-02-01T00:00:00Z");
         feed.activity(cs, s, e2, "2034-02-10T00:00:00Z");
         feed.activity(cs, s, null, "2034-03-05T00:00:00Z");
+        UUID others = feed.customer(o, "West", "ACTIVE", "2033-01-01T00:00:00Z");
+        feed.activity(others, s, null, "2034-03-06T00:00:00Z");
         feed.awaitApplied();
     }
 
@@ -74,8 +77,8 @@ class ScorecardTest {
     void everyFigure() {
         JsonPath card = scorecard(TestTokens.token(s, "rep"));
         assertThat(card.getString("repId")).isEqualTo(s.toString());
-        // S logged 01-12, 02-01, 02-10 and 03-05; O's activity of 01-20 is not S's
-        assertThat(card.getInt("activitiesLogged")).isEqualTo(4);
+        // S logged 01-12, 02-01, 02-10, 03-05 and 03-06 (on O's customer); O's activity of 01-20 is not S's
+        assertThat(card.getInt("activitiesLogged")).isEqualTo(5);
         // forward moves in Q1: e0 1→2, e1 1→2, 2→3, 3→8, e2 1→3
         assertThat(card.getInt("stageAdvances")).isEqualTo(5);
         // 15-day windows due in Q1 (due = previous point + 15 days, consecutive while nothing happens):
@@ -107,7 +110,7 @@ class ScorecardTest {
     void aRepSeesOnlyTheirOwn() {
         given().auth().oauth2(TestTokens.token(UUID.randomUUID(), "rep")).when()
                 .get("/scorecards?period=2034-Q1&repId=" + s).then().statusCode(404);
-        assertThat(scorecard(TestTokens.token(UUID.randomUUID(), "auditor")).getInt("activitiesLogged")).isEqualTo(4);
+        assertThat(scorecard(TestTokens.token(UUID.randomUUID(), "auditor")).getInt("activitiesLogged")).isEqualTo(5);
         given().auth().oauth2(TestTokens.token(s, "rep")).when().get("/scorecards?period=2034-Q9").then().statusCode(400);
         given().auth().oauth2(TestTokens.token(s, "rep")).when().get("/scorecards?repId=nobody").then().statusCode(400);
     }
