@@ -508,18 +508,28 @@ class StandInCollection extends MemoryCollection {
 
     /** The one {@code _id} a query asks for by equality, at its top or in a top-level {@code $and}; else null. */
     private static Object namedId(Document query) {
-        Object id = query.get("_id");
-        if (id != null && !(id instanceof Document) && !(id instanceof java.util.Collection<?>)) {
-            return id;
-        }
-        if (query.get("$and") instanceof List<?> conditions) {
-            for (Object condition : conditions) {
-                if (condition instanceof Document d && namedId(d) != null) {
-                    return namedId(d);
-                }
+        for (Object condition : idConditions(query)) {
+            if (condition != null && !(condition instanceof Document) && !(condition instanceof java.util.Collection<?>)) {
+                return condition;
             }
         }
         return null;
+    }
+
+    /** The conditions a query puts on {@code _id}: at its top and in its top-level {@code $and} (nested ones too). */
+    private static List<Object> idConditions(Document query) {
+        List<Object> out = new ArrayList<>();
+        if (query.containsKey("_id")) {
+            out.add(query.get("_id"));
+        }
+        if (query.get("$and") instanceof List<?> terms) {
+            for (Object term : terms) {
+                if (term instanceof Document d) {
+                    out.addAll(idConditions(d));
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -599,7 +609,11 @@ class StandInCollection extends MemoryCollection {
             return null;
         }
         java.util.NavigableMap<String, Integer> from = idOrder;
-        Object condition = idCondition(query);
+        List<Object> conditions = idConditions(query);
+        if (conditions.size() > 1) {
+            return null;
+        }
+        Object condition = conditions.isEmpty() ? null : conditions.get(0);
         if (condition instanceof Document range && range.size() == 1) {
             if (range.get("$gt") instanceof String after) {
                 from = idOrder.tailMap(after, false);
@@ -622,20 +636,6 @@ class StandInCollection extends MemoryCollection {
         return found;
     }
 
-    /** The condition a query puts on {@code _id} (at its top, or in one term of a top-level {@code $and}), or null. */
-    private static Object idCondition(Document query) {
-        if (query.containsKey("_id")) {
-            return query.get("_id");
-        }
-        if (query.get("$and") instanceof List<?> terms) {
-            for (Object term : terms) {
-                if (term instanceof Document d && d.containsKey("_id")) {
-                    return d.get("_id");
-                }
-            }
-        }
-        return null;
-    }
 
     /** An update changed the stored document in place, with the update's (decoded, unshared) names and values. */
     @Override
