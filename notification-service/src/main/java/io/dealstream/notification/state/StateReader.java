@@ -103,26 +103,6 @@ public class StateReader {
     }
 
     /**
-     * Everything at once: deals open at {@code at} (or closed since), their customers and every followed-up customer,
-     * staff, teams, handovers. Memory grows with the company, so runs read {@link #dealPages pages}; this is what
-     * they amount to, for comparing.
-     */
-    public Facts readAll(Instant at) {
-        List<Facts.Deal> deals = new ArrayList<>();
-        db.getCollection(Collections.DEALS).find(openAt(at)).forEach(d -> add(deals, deal(d)));
-        List<Facts.Handover> handovers = new ArrayList<>();
-        db.getCollection(Collections.HANDOVERS).find().forEach(d -> add(handovers, handover(d)));
-        Set<String> customerIds = customerIds(deals);
-        handovers.forEach(h -> h.accounts().forEach(a -> customerIds.add(a.toString())));
-        List<Facts.Customer> customers = new ArrayList<>();
-        db.getCollection(Collections.CUSTOMERS).find(Filters.or(
-                Filters.in("status", List.copyOf(Rules.FOLLOWED_UP_STATUSES)),
-                Filters.in(ID, List.copyOf(customerIds)))).forEach(d -> add(customers, customer(d)));
-        Facts people = people();
-        return Facts.of(deals, customers, people.staff().values(), people.teams().values(), handovers);
-    }
-
-    /**
      * Hands the documents matching {@code filter} to {@code page}, at most {@code size} at a time in {@code _id}
      * order; each query asks for the ids after the last one handed (an index range on mongod, no cursor kept open).
      */
@@ -143,8 +123,11 @@ public class StateReader {
         }
     }
 
+    // openAt, customerIds, add and the conversions of deals, customers and handovers are package-private: the tests
+    // read everything at once with them (EverythingAtOnce), to compare a run in pages with
+
     /** Open at {@code at}: open now, or closed since (a deal that opens later is read, and the rules skip it). */
-    private static Bson openAt(Instant at) {
+    static Bson openAt(Instant at) {
         return Filters.or(Filters.eq("status", "OPEN"), Filters.gt("closedAt", Date.from(at)));
     }
 
@@ -157,7 +140,7 @@ public class StateReader {
         return customers;
     }
 
-    private static Set<String> customerIds(List<Facts.Deal> deals) {
+    static Set<String> customerIds(List<Facts.Deal> deals) {
         Set<String> ids = new HashSet<>();
         deals.forEach(d -> {
             if (d.customerId() != null) {
@@ -167,13 +150,13 @@ public class StateReader {
         return ids;
     }
 
-    private static <T> void add(List<T> list, T item) {
+    static <T> void add(List<T> list, T item) {
         if (item != null) {
             list.add(item);
         }
     }
 
-    private static Facts.Customer customer(Document d) {
+    static Facts.Customer customer(Document d) {
         UUID id = uuid(d.getString(ID));
         return id == null ? null : new Facts.Customer(id, uuid(d.getString("ownerId")), d.getString("status"),
                 instant(d.getDate("registeredAt")), activities(d));
@@ -192,7 +175,7 @@ public class StateReader {
                 zone(d.getString("timeZone")), instant(d.getDate("createdAt")));
     }
 
-    private static Facts.Deal deal(Document d) {
+    static Facts.Deal deal(Document d) {
         UUID id = uuid(d.getString("_id"));
         if (id == null) {
             return null;
@@ -227,7 +210,7 @@ public class StateReader {
         return out;
     }
 
-    private static Facts.Handover handover(Document d) {
+    static Facts.Handover handover(Document d) {
         UUID id = uuid(d.getString("_id"));
         if (id == null || d.getString("staffId") == null) {
             return null; // items assigned before the opening arrived: wait for it

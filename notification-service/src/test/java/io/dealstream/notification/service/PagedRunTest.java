@@ -17,6 +17,7 @@ import io.dealstream.notification.rules.RuleNames;
 import io.dealstream.notification.rules.Rules;
 import io.dealstream.notification.rules.Thresholds;
 import io.dealstream.notification.state.Collections;
+import io.dealstream.notification.state.EverythingAtOnce;
 import io.dealstream.notification.state.StateReader;
 import io.dealstream.support.security.Roles;
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,7 +91,7 @@ class PagedRunTest {
         assertThat(pageSize).as("the test profile's pages are tiny").isLessThan(DEALS / 100);
         company();
 
-        List<Due> expected = new Rules(Thresholds.of(config)).evaluate(state.readAll(AT), AT);
+        List<Due> expected = new Rules(Thresholds.of(config)).evaluate(EverythingAtOnce.read(db(), state, AT), AT);
         Map<String, Due> expectedById = expected.stream()
                 .collect(Collectors.toMap(d -> d.id().toString(), Function.identity()));
         assertThat(expectedById).as("ids are distinct").hasSize(expected.size());
