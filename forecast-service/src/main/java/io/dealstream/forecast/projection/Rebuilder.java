@@ -32,10 +32,10 @@ import org.jboss.logging.Logger;
  * Rebuilds every read model from offset 0 into the next generation of collections while the active one keeps
  * answering, then switches. A plain consumer (no group) reads all partitions of the four topics; one thread reads and
  * parses the events, a second folds them into documents held in memory, written once each when too many are held or
- * when caught up (same pure evolve functions as the live consumer, so the result is byte-identical). When it has caught up with the end offsets seen at its start, it
- * closes the live consumer's {@link Gate} (no message in progress), reads up to the end offsets of that moment,
- * switches generation and reopens the gate: whatever the live consumer processed before is in the rebuild, whatever
- * comes after it applies to the new generation; nothing is lost.
+ * when caught up (same pure evolve functions as the live consumer, so the result is byte-identical). When it has
+ * caught up with the end offsets seen at its start, it closes the live consumer's {@link Gate} (no message in
+ * progress), reads up to the end offsets of that moment, switches generation and reopens the gate: whatever the live
+ * consumer processed before is in the rebuild, whatever comes after it applies to the new generation; nothing is lost.
  */
 @ApplicationScoped
 public class Rebuilder {
