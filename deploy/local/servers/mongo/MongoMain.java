@@ -1,6 +1,5 @@
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoCollection;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
@@ -16,6 +15,28 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import de.bwaldvogel.mongo.MongoThreadFactory;
+import de.bwaldvogel.mongo.wire.BsonConstants;
+import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
+import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
+import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
+import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
+import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
+import de.bwaldvogel.mongo.wire.OpCode;
+import de.bwaldvogel.mongo.wire.message.ClientRequest;
+import de.bwaldvogel.mongo.wire.message.MessageHeader;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -78,6 +99,10 @@ import java.util.zip.CRC32;
  * collection), are kept as hash indexes ({@link SecondaryIndex}) and serve equality and {@code $in} queries on that
  * field, arrays included (multikey).
  *
+ * <p>Requests are decoded by {@link StandInWire} ({@link BsonReader}), not mongo-java-server's decoder: field names are
+ * shared Strings from the start, and a write command's request bytes go into the journal as they came, without
+ * being encoded again (a rebuild of the forecast read models sends ~100 MB of documents).
+ *
  * <p>Ids the server makes up are pinned in the journal, so a replay gets the same ones: an insert's missing
  * {@code _id} is filled in before the command is journaled, and an upsert's generated {@code _id} is written into
  * the journaled statement. SIGTERM closes the server and forces the journal (shutdown hook).
@@ -96,7 +121,7 @@ public class MongoMain {
         long compactBytes = Long.parseLong(System.getenv().getOrDefault("DEALSTREAM_MONGO_COMPACT_MB", "512")) << 20;
 
         JournaledBackend backend = JournaledBackend.open(dataDir, compactBytes);
-        MongoServer server = new MongoServer(backend);
+        StandInServer server = new StandInServer(backend);
         server.bind(host, port);
         System.out.printf("mongo-java-server listening on %s:%d, journal in %s%n", host, port, dataDir);
 
@@ -168,11 +193,30 @@ class JournaledBackend extends MemoryBackend {
         Files.move(legacy, legacy.resolveSibling(legacy.getFileName() + ".migrated"), StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** The request being handled on this thread, when it came with its bytes. */
+    private static final ThreadLocal<StandInWire.RawMessage> REQUEST = new ThreadLocal<>();
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        if (!(message instanceof StandInWire.RawMessage raw)) {
+            return super.handleMessage(message);
+        }
+        REQUEST.set(raw);
+        try {
+            return super.handleMessage(message);
+        } finally {
+            REQUEST.remove();
+        }
+    }
+
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         if (!changesData(command, query)) {
             return super.handleCommand(channel, databaseName, command, query);
         }
+        StandInWire.RawMessage request = REQUEST.get();
+        // journaled as sent unless the server makes up ids the replay must get again
+        boolean asSent = request != null && request.getDocument() == query && !insertsWithoutId(command, query);
         writes.lock();
         try {
             Document response = null;
@@ -182,8 +226,11 @@ class JournaledBackend extends MemoryBackend {
             } finally {
                 // Also when it failed: a failed command may have applied a part (an ordered insert up to a duplicate
                 // key), and replaying it fails at the same place.
-                pinUpsertedIds(databaseName, command, query, response);
-                journal.append(databaseName, query);
+                if (pinUpsertedIds(databaseName, command, query, response) || !asSent) {
+                    journal.append(databaseName, query);
+                } else {
+                    journal.append(databaseName, request);
+                }
                 if (journal.size() > Math.max(compactBytes, 4 * lastSnapshotBytes)) {
                     compact();
                 }
@@ -211,26 +258,36 @@ class JournaledBackend extends MemoryBackend {
      * same document. An update reports the ids it upserted; a findAndModify that upserted reports nothing (no
      * {@code lastErrorObject}), and the document it made is the one its filter matches now.
      */
-    private void pinUpsertedIds(String databaseName, String command, Document query, Document response) {
+    private boolean pinUpsertedIds(String databaseName, String command, Document query, Document response) {
         if (response == null) {
-            return;
+            return false;
         }
         String name = command.toLowerCase(Locale.ROOT);
+        boolean pinned = false;
         if (name.equals("update") && response.get("upserted") instanceof List<?> upserted
             && query.get("updates") instanceof List<?> statements) {
             for (Object entry : upserted) {
                 Document u = (Document) entry;
                 Document statement = (Document) statements.get(((Number) u.get("index")).intValue());
                 statement.put("u", withId(statement.get("u"), u.get("_id")));
+                pinned = true;
             }
         } else if (name.equals("findandmodify") && Boolean.TRUE.equals(query.get("upsert"))
             && !response.containsKey("lastErrorObject") && query.get("query") instanceof Document filter) {
             MongoCollection<?> collection = resolveDatabase(databaseName).resolveCollection((String) query.get(command), false);
             for (Document made : collection.handleQuery(filter)) {
                 query.put("update", withId(query.get("update"), made.get("_id")));
+                pinned = true;
                 break;
             }
         }
+        return pinned;
+    }
+
+    /** An insert of a document without {@code _id}: the server makes one up (into the decoded command only). */
+    private static boolean insertsWithoutId(String command, Document query) {
+        return command.equalsIgnoreCase("insert") && query.get("documents") instanceof List<?> documents
+            && documents.stream().anyMatch(d -> !(d instanceof Document document) || !document.containsKey("_id"));
     }
 
     private static Object withId(Object update, Object id) {
@@ -547,34 +604,38 @@ class StandInCollection extends MemoryCollection {
     }
 
     /**
-     * Field names, one String each, shared by every stored document: the BSON decoder makes a new String for every
-     * name of every document, a third of the heap a stored document took (a forecast deal with 20 timeline entries:
-     * 19 KB, 1 GB for a rebuild's 50,000), and the garbage collector copied them all. Bounded, for odd data.
+     * The same value with {@link Names shared} field names, in nested documents and arrays too; the value itself when
+     * it has them already (as every document {@link BsonReader} decoded does).
      */
-    private static final Map<String, String> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static String shared(String name) {
-        String known = NAMES.get(name);
-        if (known != null || NAMES.size() >= 100_000) {
-            return known != null ? known : name;
-        }
-        known = NAMES.putIfAbsent(name, name);
-        return known != null ? known : name;
-    }
-
-    /** The same value with shared field names, in nested documents and arrays too. */
     private static Object compact(Object value) {
+        if (isCompact(value)) {
+            return value;
+        }
         if (value instanceof Document document) {
             Document out = new Document();
-            document.forEach((name, field) -> out.put(shared(name), compact(field)));
+            document.forEach((name, field) -> out.put(Names.shared(name), compact(field)));
             return out;
         }
-        if (value instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            list.forEach(element -> out.add(compact(element)));
-            return out;
+        List<Object> out = new ArrayList<>();
+        ((List<?>) value).forEach(element -> out.add(compact(element)));
+        return out;
+    }
+
+    private static boolean isCompact(Object value) {
+        if (value instanceof Document document) {
+            for (Map.Entry<String, Object> field : document.entrySet()) {
+                if (!Names.isShared(field.getKey()) || !isCompact(field.getValue())) {
+                    return false;
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            for (Object element : list) {
+                if (!isCompact(element)) {
+                    return false;
+                }
+            }
         }
-        return value;
+        return true;
     }
 
     @Override
@@ -637,12 +698,14 @@ class StandInCollection extends MemoryCollection {
     }
 
 
-    /** An update changed the stored document in place, with the update's (decoded, unshared) names and values. */
+    /** An update changed the stored document in place, with names the update made (a path's parts, say). */
     @Override
     protected void handleUpdate(Integer position, Document oldDocument, Document stored) {
         Document compacted = (Document) compact(stored);
-        stored.clear();
-        stored.putAll(compacted);
+        if (compacted != stored) {
+            stored.clear();
+            stored.putAll(compacted);
+        }
         super.handleUpdate(position, oldDocument, stored);
     }
 }
@@ -865,7 +928,7 @@ class Journal implements Closeable {
                 if ((int) crc.getValue() != expected) {
                     break;
                 }
-                Document record = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
+                Document record = new BsonReader(bson, 0).document();
                 replayer.apply((String) record.get("db"), (Document) record.get("cmd"));
                 good += HEADER + length;
                 records++;
@@ -884,6 +947,62 @@ class Journal implements Closeable {
         buffer.clear();
         buffer.writeLong(0);
         BsonEncoder.encodeDocument(new Document("db", databaseName).append("cmd", command), buffer);
+        write();
+    }
+
+    /**
+     * The same record as {@link #append(String, Document)} of the message's command (its body with each document
+     * sequence as an array field after the body's fields, as mongo-java-server hands it to the backend), made of the
+     * bytes the client sent instead of encoding the decoded command again.
+     */
+    void append(String databaseName, StandInWire.RawMessage message) {
+        byte[] frame = message.frame;
+        buffer.clear();
+        buffer.writeLong(0);
+        int record = buffer.writerIndex();
+        buffer.writeIntLE(0);
+        buffer.writeByte(BsonConstants.TYPE_UTF8_STRING);
+        cString("db");
+        byte[] db = databaseName.getBytes(StandardCharsets.UTF_8);
+        buffer.writeIntLE(db.length + 1).writeBytes(db).writeByte(0);
+        buffer.writeByte(BsonConstants.TYPE_EMBEDDED_DOCUMENT);
+        cString("cmd");
+        int command = buffer.writerIndex();
+        buffer.writeIntLE(0);
+        buffer.writeBytes(frame, message.bodyStart + 4, lengthAt(frame, message.bodyStart) - 5); // its fields
+        for (StandInWire.RawMessage.Sequence sequence : message.sequences) {
+            buffer.writeByte(BsonConstants.TYPE_ARRAY);
+            cString(sequence.identifier());
+            int array = buffer.writerIndex();
+            buffer.writeIntLE(0);
+            for (int i = 0; i < sequence.starts().length; i++) {
+                buffer.writeByte(BsonConstants.TYPE_EMBEDDED_DOCUMENT);
+                cString(Integer.toString(i));
+                buffer.writeBytes(frame, sequence.starts()[i], lengthAt(frame, sequence.starts()[i]));
+            }
+            endDocument(array);
+        }
+        endDocument(command);
+        endDocument(record);
+        write();
+    }
+
+    private static int lengthAt(byte[] frame, int at) {
+        return (frame[at] & 0xff) | (frame[at + 1] & 0xff) << 8 | (frame[at + 2] & 0xff) << 16 | (frame[at + 3] & 0xff) << 24;
+    }
+
+    private void cString(String s) {
+        buffer.writeCharSequence(s, StandardCharsets.UTF_8);
+        buffer.writeByte(0);
+    }
+
+    private void endDocument(int start) {
+        buffer.writeByte(BsonConstants.TERMINATING_BYTE);
+        buffer.setIntLE(start, buffer.writerIndex() - start);
+    }
+
+    /** Writes the record in {@code buffer} (its BSON after an 8-byte header left for length and checksum). */
+    private void write() {
         int length = buffer.writerIndex() - HEADER;
         crc.reset();
         crc.update(buffer.nioBuffer(HEADER, length));
@@ -936,5 +1055,354 @@ class Journal implements Closeable {
         }
         file.force(false);
         file.close();
+    }
+}
+
+/**
+ * mongo-java-server's network set-up ({@code MongoServer.bind}, which builds its pipeline inline) with
+ * {@link StandInWire} as the request decoder.
+ */
+final class StandInServer {
+
+    private final MongoBackend backend;
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private Channel listening;
+
+    StandInServer(MongoBackend backend) {
+        this.backend = backend;
+    }
+
+    void bind(String host, int port) {
+        boss = new NioEventLoopGroup(0, new MongoThreadFactory("mongo-server-boss"));
+        workers = new NioEventLoopGroup(0, new MongoThreadFactory("mongo-server-worker"));
+        ChannelGroup clients = new DefaultChannelGroup("mongodb-channels", workers.next());
+        listening = new ServerBootstrap()
+            .group(boss, workers)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 100)
+            .childOption(ChannelOption.TCP_NODELAY, Boolean.TRUE)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    ch.pipeline().addLast(new MongoWireReplyEncoder(), new MongoWireMessageEncoder(), new StandInWire(),
+                        new MongoDatabaseHandler(backend, clients), new MongoExceptionHandler());
+                }
+            })
+            .bind(host, port).syncUninterruptibly().channel();
+    }
+
+    /** Stops listening and the worker threads, then closes the backend (which forces the journal). */
+    void shutdown() {
+        listening.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+        boss.terminationFuture().syncUninterruptibly();
+        workers.terminationFuture().syncUninterruptibly();
+        backend.close();
+    }
+}
+
+/**
+ * Decodes {@code OP_MSG} requests (every command of a current driver) with {@link BsonReader} and keeps their bytes
+ * for the journal ({@link RawMessage}); anything else goes to mongo-java-server's decoder, as before.
+ */
+final class StandInWire extends MongoWireProtocolHandler {
+
+    private static final int HEADER = 16;
+    private static final int CHECKSUM_PRESENT = 1;
+
+    @Override
+    protected ClientRequest decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
+        int start = in.readerIndex();
+        if (in.readableBytes() < HEADER) {
+            return null;
+        }
+        int total = in.getIntLE(start);
+        if (total < HEADER || total > MAX_MESSAGE_SIZE_BYTES || in.getIntLE(start + 12) != OpCode.OP_MSG.getId()) {
+            return super.decode(ctx, in);
+        }
+        if (in.readableBytes() < total) {
+            return null;
+        }
+        byte[] frame = new byte[total];
+        in.readBytes(frame);
+        return RawMessage.of(ctx.channel(), frame);
+    }
+
+    /**
+     * An {@code OP_MSG} request decoded as upstream does (the document sequences become fields of the body), with its
+     * bytes: the body's and each sequence's documents', for {@link Journal#append(String, RawMessage)}.
+     */
+    static final class RawMessage extends MongoMessage {
+
+        /** A document sequence: its field name and where each of its documents starts in the frame. */
+        record Sequence(String identifier, int[] starts) {
+        }
+
+        final byte[] frame;
+        final int bodyStart;
+        final List<Sequence> sequences;
+
+        private RawMessage(Channel channel, MessageHeader header, Document body, byte[] frame, int bodyStart,
+                           List<Sequence> sequences) {
+            super(channel, header, body);
+            this.frame = frame;
+            this.bodyStart = bodyStart;
+            this.sequences = sequences;
+        }
+
+        static RawMessage of(Channel channel, byte[] frame) {
+            BsonReader reader = new BsonReader(frame, 4);
+            MessageHeader header = new MessageHeader(frame.length, reader.int32(), reader.int32());
+            reader.int32(); // the opcode
+            int flags = reader.int32();
+            if ((flags & ~CHECKSUM_PRESENT) != 0) {
+                throw new UnsupportedOperationException("flags=" + (flags & ~CHECKSUM_PRESENT) + " not yet supported");
+            }
+            int end = frame.length - ((flags & CHECKSUM_PRESENT) != 0 ? 4 : 0);
+            Document body = null;
+            int bodyStart = -1;
+            Document sequenced = new Document();
+            List<Sequence> sequences = new ArrayList<>(1);
+            while (reader.position() < end) {
+                byte kind = reader.int8();
+                if (kind == MongoMessage.SECTION_KIND_BODY) {
+                    if (body != null) {
+                        throw new IllegalArgumentException("two body sections");
+                    }
+                    bodyStart = reader.position();
+                    body = reader.document();
+                } else if (kind == MongoMessage.SECTION_KIND_DOCUMENT_SEQUENCE) {
+                    int sectionEnd = reader.position() + reader.int32();
+                    String identifier = reader.cString();
+                    List<Document> documents = new ArrayList<>();
+                    int[] starts = new int[8];
+                    while (reader.position() < sectionEnd) {
+                        if (documents.size() == starts.length) {
+                            starts = java.util.Arrays.copyOf(starts, starts.length * 2);
+                        }
+                        starts[documents.size()] = reader.position();
+                        documents.add(reader.document());
+                    }
+                    if (documents.isEmpty() || sequenced.put(identifier, documents) != null) {
+                        throw new IllegalArgumentException("empty or repeated document sequence " + identifier);
+                    }
+                    sequences.add(new Sequence(identifier, java.util.Arrays.copyOf(starts, documents.size())));
+                } else {
+                    throw new IllegalArgumentException("Unexpected section kind: " + kind);
+                }
+            }
+            if (body == null) {
+                throw new IllegalArgumentException("no body section");
+            }
+            for (Map.Entry<String, Object> entry : sequenced.entrySet()) {
+                if (body.put(entry.getKey(), entry.getValue()) != null) {
+                    throw new IllegalArgumentException("field " + entry.getKey() + " both in the body and a sequence");
+                }
+            }
+            return new RawMessage(channel, header, body, frame, bodyStart, sequences);
+        }
+    }
+}
+
+/**
+ * Reads BSON from a byte array into mongo-java-server's values, as its {@code BsonDecoder} does (same classes, same
+ * errors for bad input), but: field names are the {@link Names shared} Strings, found from their bytes without making
+ * a new one; array elements are read straight into the list (upstream reads an array as a document, then copies it).
+ * Types the stand-in's clients do not send in bulk (binary, regex, timestamp, decimal, min/max key, code) go to
+ * upstream's decoder.
+ */
+final class BsonReader {
+
+    private final byte[] bytes;
+    private int position;
+    private final Names.Cache names = Names.CACHE.get();
+
+    BsonReader(byte[] bytes, int position) {
+        this.bytes = bytes;
+        this.position = position;
+    }
+
+    int position() {
+        return position;
+    }
+
+    byte int8() {
+        return bytes[position++];
+    }
+
+    int int32() {
+        int v = (bytes[position] & 0xff) | (bytes[position + 1] & 0xff) << 8 | (bytes[position + 2] & 0xff) << 16
+            | (bytes[position + 3] & 0xff) << 24;
+        position += 4;
+        return v;
+    }
+
+    long int64() {
+        long low = int32() & 0xffffffffL;
+        return low | ((long) int32()) << 32;
+    }
+
+    Document document() {
+        int end = start(BsonConstants.MAX_BSON_OBJECT_SIZE);
+        Document document = new Document();
+        while (position < end) {
+            byte type = bytes[position++];
+            if (type == BsonConstants.TERMINATING_BYTE) {
+                return document;
+            }
+            int nameEnd = terminator();
+            String name = names.of(bytes, position, nameEnd);
+            position = nameEnd + 1;
+            if (document.put(name, value(type)) != null) {
+                throw new IllegalArgumentException("Document already contains field '" + name + "'");
+            }
+        }
+        throw new IllegalArgumentException("illegal BSON object. Terminating byte not found");
+    }
+
+    private List<Object> array() {
+        int end = start(BsonConstants.MAX_BSON_OBJECT_SIZE);
+        List<Object> array = new ArrayList<>();
+        while (position < end) {
+            byte type = bytes[position++];
+            if (type == BsonConstants.TERMINATING_BYTE) {
+                return array;
+            }
+            position = terminator() + 1; // the index, "0", "1", ...
+            array.add(value(type));
+        }
+        throw new IllegalArgumentException("illegal BSON array. Terminating byte not found");
+    }
+
+    /** Reads a document's length; returns where it ends. */
+    private int start(int limit) {
+        int length = int32();
+        if (length < 5 || length - 4 > bytes.length - position) {
+            throw new IllegalArgumentException("Too few bytes to read: " + (bytes.length - position) + ". Expected: " + (length - 4));
+        }
+        if (length - 4 > limit) {
+            throw new IllegalArgumentException("BSON object too large: " + (length - 4) + " bytes");
+        }
+        return position + length - 4;
+    }
+
+    String cString() {
+        int end = terminator();
+        String s = new String(bytes, position, end - position, StandardCharsets.UTF_8);
+        position = end + 1;
+        return s;
+    }
+
+    private int terminator() {
+        for (int i = position; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("string termination not found");
+    }
+
+    private Object value(byte type) {
+        switch (type) {
+            case BsonConstants.TYPE_DOUBLE:
+                return Double.longBitsToDouble(int64());
+            case BsonConstants.TYPE_UTF8_STRING: {
+                int length = int32();
+                if (length < 1 || length > bytes.length - position || bytes[position + length - 1] != 0) {
+                    throw new IllegalArgumentException("bad string of length " + length);
+                }
+                String s = new String(bytes, position, length - 1, StandardCharsets.UTF_8);
+                position += length;
+                return s;
+            }
+            case BsonConstants.TYPE_EMBEDDED_DOCUMENT:
+                return document();
+            case BsonConstants.TYPE_ARRAY:
+                return array();
+            case BsonConstants.TYPE_UNDEFINED:
+            case BsonConstants.TYPE_NULL:
+                return null;
+            case BsonConstants.TYPE_OBJECT_ID: {
+                ObjectId id = new ObjectId(java.util.Arrays.copyOfRange(bytes, position, position + BsonConstants.LENGTH_OBJECTID));
+                position += BsonConstants.LENGTH_OBJECTID;
+                return id;
+            }
+            case BsonConstants.TYPE_BOOLEAN: {
+                byte b = bytes[position++];
+                if (b == BsonConstants.BOOLEAN_VALUE_FALSE || b == BsonConstants.BOOLEAN_VALUE_TRUE) {
+                    return b == BsonConstants.BOOLEAN_VALUE_TRUE;
+                }
+                throw new IllegalArgumentException("Illegal boolean value:" + b);
+            }
+            case BsonConstants.TYPE_UTC_DATETIME:
+                return Instant.ofEpochMilli(int64());
+            case BsonConstants.TYPE_INT32:
+                return int32();
+            case BsonConstants.TYPE_INT64:
+                return int64();
+            default: {
+                ByteBuf rest = Unpooled.wrappedBuffer(bytes);
+                rest.readerIndex(position);
+                Object value = BsonDecoder.decodeValue(type, rest);
+                position = rest.readerIndex();
+                return value;
+            }
+        }
+    }
+}
+
+/**
+ * Field names, one String each, shared by every stored document: a decoder that made a new String for every name of
+ * every document left a third of the heap a stored document took in copies of a few dozen names (a forecast deal
+ * with 20 timeline entries: 19 KB, 1 GB for a rebuild's 50,000), and the garbage collector copied them all. Bounded,
+ * for odd data.
+ */
+final class Names {
+
+    private static final Map<String, String> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Each thread's last names by their bytes, so a known name costs a hash and a compare, not a String. */
+    static final ThreadLocal<Cache> CACHE = ThreadLocal.withInitial(Cache::new);
+
+    private Names() {
+    }
+
+    static String shared(String name) {
+        String known = SHARED.get(name);
+        if (known != null || SHARED.size() >= 100_000) {
+            return known != null ? known : name;
+        }
+        known = SHARED.putIfAbsent(name, name);
+        return known != null ? known : name;
+    }
+
+    static boolean isShared(String name) {
+        return SHARED.get(name) == name;
+    }
+
+    /** Direct-mapped: a slot keeps the last name whose bytes hashed to it. */
+    static final class Cache {
+
+        private static final int SLOTS = 4096;
+        private final byte[][] keys = new byte[SLOTS][];
+        private final String[] names = new String[SLOTS];
+
+        String of(byte[] bytes, int from, int to) {
+            int hash = 1;
+            for (int i = from; i < to; i++) {
+                hash = 31 * hash + bytes[i];
+            }
+            int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+            byte[] key = keys[slot];
+            if (key != null && java.util.Arrays.equals(key, 0, key.length, bytes, from, to)) {
+                return names[slot];
+            }
+            String name = shared(new String(bytes, from, to - from, StandardCharsets.UTF_8));
+            keys[slot] = java.util.Arrays.copyOfRange(bytes, from, to);
+            names[slot] = name;
+            return name;
+        }
     }
 }

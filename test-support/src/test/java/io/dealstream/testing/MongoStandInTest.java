@@ -139,6 +139,64 @@ class MongoStandInTest {
         assertTrue(written.get("counters").get(0).contains("\"n\": 1999"), written.get("counters").toString());
     }
 
+    /**
+     * The stand-in decodes requests itself and journals a write's bytes as they came: every BSON type a client may
+     * send comes back as written, in a bulk insert (a document sequence), a single insert, a replacement and a
+     * query's filter, and the same after a restart from the journal.
+     */
+    @Test
+    void everyBsonTypeComesBackAsWrittenAlsoAfterARestart() throws Exception {
+        start(Map.of());
+        List<Document> written = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            written.add(everyType("t" + i, i));
+        }
+        Document replacement = everyType("t1", 7).append("extra", List.of(List.of(1, 2), new Document()));
+        Document filterHit;
+        try (MongoClient client = client()) {
+            MongoCollection<Document> types = client.getDatabase("standin").getCollection("types");
+            types.insertMany(written.subList(0, 2));
+            types.insertOne(written.get(2));
+            types.replaceOne(Filters.eq("_id", "t1"), replacement);
+            filterHit = types.find(Filters.and(Filters.eq("decimal", written.get(2).get("decimal")),
+                    Filters.eq("uuid", written.get(2).get("uuid")), Filters.eq("at", written.get(2).get("at")),
+                    Filters.eq("objectId", written.get(2).get("objectId")))).first();
+        }
+        written.set(1, replacement);
+        assertEquals(written.get(2), filterHit);
+        assertEquals(written, types());
+
+        server.destroyForcibly().waitFor();
+        start(Map.of());
+
+        assertEquals(written, types());
+    }
+
+    private static Document everyType(String id, int i) {
+        return new Document("_id", id)
+                .append("double", 1.5 + i).append("string", "é€" + i).append("empty", "")
+                .append("nested", new Document("a", new Document("b", List.of(i, "x", new Document("c", true)))))
+                .append("array", List.of(1, 2L, 3.0, "four", List.of(), new Document("five", 5)))
+                .append("binary", new org.bson.types.Binary(new byte[] {1, 2, (byte) i}))
+                .append("uuid", new org.bson.types.Binary(org.bson.BsonBinarySubType.UUID_STANDARD,
+                        java.nio.ByteBuffer.allocate(16).putLong(42L).putLong(i).array()))
+                .append("objectId", new org.bson.types.ObjectId(new java.util.Date(1_800_000_000_000L), i))
+                .append("yes", true).append("no", false).append("nothing", null)
+                .append("at", java.util.Date.from(Instant.parse("2030-01-01T00:00:00.123Z").plusSeconds(i)))
+                .append("regex", new org.bson.BsonRegularExpression("^a.*" + i, "i"))
+                .append("int", Integer.MIN_VALUE + i).append("long", Long.MAX_VALUE - i)
+                .append("decimal", org.bson.types.Decimal128.parse("12345.6789" + i))
+                .append("timestamp", new org.bson.BsonTimestamp(1_700_000_000, i))
+                .append("min", new org.bson.types.MinKey()).append("max", new org.bson.types.MaxKey());
+    }
+
+    private List<Document> types() {
+        try (MongoClient client = client()) {
+            return client.getDatabase("standin").getCollection("types").find().sort(Sorts.ascending("_id"))
+                    .into(new ArrayList<>());
+        }
+    }
+
     @Test
     void aNonUniqueIndexFindsWhatAScanFinds() throws Exception {
         start(Map.of());
