@@ -1,6 +1,7 @@
 package io.dealstream.forecast.service;
 
 import io.dealstream.forecast.config.ForecastConfig;
+import io.dealstream.forecast.model.HandoverDoc;
 import io.dealstream.forecast.model.ProcessDoc;
 import io.dealstream.support.domain.Rejection;
 import io.dealstream.support.security.Caller;
@@ -39,15 +40,30 @@ public class AnalyticsService {
         });
     }
 
+    /**
+     * Reads only what the departures shown need: the deals their handovers left and those deals' customers, not every
+     * customer of the company. {@link Turnover} needs a customer only for the activities logged on a handed-over deal,
+     * whose account need not be one the departed staff member owned; a departure's accounts are counted by id.
+     */
     public Uni<List<Turnover.Departure>> departures(Caller caller, UUID staffId) {
         Instant now = time.now();
         return visibility.of(caller).chain(scope -> readModel.handovers().chain(handovers -> {
-            var selected = handovers.stream().filter(h -> staffId == null || staffId.equals(h.staffId())).toList();
-            List<UUID> dealIds = selected.stream().flatMap(h -> h.deals().stream().map(d -> d.dealId())).toList();
-            return readModel.dealsById(dealIds).chain(deals -> readModel.customers().chain(customers ->
-                    readModel.staff().map(staff -> Turnover.departures(selected, deals, customers, staff, now,
-                            scope, staffId != null))));
+            List<HandoverDoc> shown = shown(handovers, scope, staffId);
+            return readModel.dealsById(dealIds(shown)).chain(deals -> Uni.combine().all()
+                    .unis(readModel.customersOf(deals.values()), readModel.staff()).asTuple().map(cs ->
+                            Turnover.departures(shown, deals, cs.getItem1(), cs.getItem2(), now, scope,
+                                    staffId != null)));
         }));
+    }
+
+    /** The handovers of the departures asked for (all, or one staff member's) that the scope may see. */
+    private static List<HandoverDoc> shown(List<HandoverDoc> handovers, Scope scope, UUID staffId) {
+        return handovers.stream().filter(h -> staffId == null || staffId.equals(h.staffId()))
+                .filter(h -> scope.sees(h.staffId())).toList();
+    }
+
+    private static List<UUID> dealIds(List<HandoverDoc> handovers) {
+        return handovers.stream().flatMap(h -> h.deals().stream().map(HandoverDoc.DealRef::dealId)).toList();
     }
 
     public Uni<Turnover.Comparison> comparison(Caller caller, LocalDate from, LocalDate to) {
