@@ -30,13 +30,15 @@ public class AnalyticsService {
 
     public Uni<List<Scorecards.Scorecard>> scorecards(Caller caller, Period period, UUID repId) {
         Instant now = time.now();
-        return visibility.of(caller).chain(scope -> {
+        return visibility.scopeAndProcess(caller).chain(sp -> {
+            Scope scope = sp.scope();
             if (repId != null && !scope.sees(repId)) {
                 throw Rejection.notFound("no scorecard of rep " + repId + " that you may see");
             }
-            return readModel.process().chain(process -> readModel.deals(scope).chain(deals -> readModel.customersFor(scope, deals)
-                    .map(customers -> Scorecards.compute(deals, customers, period, now, scope, repId,
-                            ProcessDoc.inForce(process, now).stages().size(), config.thresholds()))));
+            int stages = ProcessDoc.inForce(sp.process(), now).stages().size();
+            return readModel.deals(scope).chain(deals -> readModel.customersFor(scope, deals)
+                    .map(customers -> Scorecards.compute(deals, customers, period, now, scope, repId, stages,
+                            config.thresholds())));
         });
     }
 
