@@ -1,6 +1,7 @@
 package io.dealstream.forecast.service;
 
 import io.dealstream.forecast.config.ForecastConfig;
+import io.dealstream.forecast.model.HandoverDoc;
 import io.dealstream.forecast.model.ProcessDoc;
 import io.dealstream.support.domain.Rejection;
 import io.dealstream.support.security.Caller;
@@ -29,25 +30,42 @@ public class AnalyticsService {
 
     public Uni<List<Scorecards.Scorecard>> scorecards(Caller caller, Period period, UUID repId) {
         Instant now = time.now();
-        return visibility.of(caller).chain(scope -> {
+        return visibility.scopeAndProcess(caller).chain(sp -> {
+            Scope scope = sp.scope();
             if (repId != null && !scope.sees(repId)) {
                 throw Rejection.notFound("no scorecard of rep " + repId + " that you may see");
             }
-            return readModel.process().chain(process -> readModel.deals(scope).chain(deals -> readModel.customersFor(scope, deals)
-                    .map(customers -> Scorecards.compute(deals, customers, period, now, scope, repId,
-                            ProcessDoc.inForce(process, now).stages().size(), config.thresholds()))));
+            int stages = ProcessDoc.inForce(sp.process(), now).stages().size();
+            return readModel.deals(scope).chain(deals -> readModel.customersFor(scope, deals)
+                    .map(customers -> Scorecards.compute(deals, customers, period, now, scope, repId, stages,
+                            config.thresholds())));
         });
     }
 
+    /**
+     * Reads only what the departures shown need: the deals their handovers left and those deals' customers, not every
+     * customer of the company. {@link Turnover} needs a customer only for the activities logged on a handed-over deal,
+     * whose account need not be one the departed staff member owned; a departure's accounts are counted by id.
+     */
     public Uni<List<Turnover.Departure>> departures(Caller caller, UUID staffId) {
         Instant now = time.now();
         return visibility.of(caller).chain(scope -> readModel.handovers().chain(handovers -> {
-            var selected = handovers.stream().filter(h -> staffId == null || staffId.equals(h.staffId())).toList();
-            List<UUID> dealIds = selected.stream().flatMap(h -> h.deals().stream().map(d -> d.dealId())).toList();
-            return readModel.dealsById(dealIds).chain(deals -> readModel.customers().chain(customers ->
-                    readModel.staff().map(staff -> Turnover.departures(selected, deals, customers, staff, now,
-                            scope, staffId != null))));
+            List<HandoverDoc> shown = shown(handovers, scope, staffId);
+            return readModel.dealsById(dealIds(shown)).chain(deals -> Uni.combine().all()
+                    .unis(readModel.customersOf(deals.values()), readModel.staff()).asTuple().map(cs ->
+                            Turnover.departures(shown, deals, cs.getItem1(), cs.getItem2(), now, scope,
+                                    staffId != null)));
         }));
+    }
+
+    /** The handovers of the departures asked for (all, or one staff member's) that the scope may see. */
+    private static List<HandoverDoc> shown(List<HandoverDoc> handovers, Scope scope, UUID staffId) {
+        return handovers.stream().filter(h -> staffId == null || staffId.equals(h.staffId()))
+                .filter(h -> scope.sees(h.staffId())).toList();
+    }
+
+    private static List<UUID> dealIds(List<HandoverDoc> handovers) {
+        return handovers.stream().flatMap(h -> h.deals().stream().map(HandoverDoc.DealRef::dealId)).toList();
     }
 
     public Uni<Turnover.Comparison> comparison(Caller caller, LocalDate from, LocalDate to) {

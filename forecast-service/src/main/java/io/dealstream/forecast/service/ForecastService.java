@@ -29,7 +29,7 @@ public class ForecastService {
 
     public Uni<Forecasts.Report> forecast(Caller caller, Period period, Forecasts.GroupBy groupBy, Instant asOf) {
         Instant at = time.at(asOf);
-        return scopeAndProcess(caller).chain(sp -> readModel.deals(sp.scope()).chain(deals -> Uni.combine().all()
+        return visibility.scopeAndProcess(caller).chain(sp -> readModel.deals(sp.scope()).chain(deals -> Uni.combine().all()
                 .unis(readModel.customersOf(deals), readModel.ownersOf(deals)).asTuple().map(cs ->
                         Forecasts.compute(deals, cs.getItem1(), cs.getItem2(), ProcessDoc.inForce(sp.process(), at),
                                 configuredAt(sp.process(), at), period, groupBy, at, sp.scope(), config.thresholds()))));
@@ -37,24 +37,16 @@ public class ForecastService {
 
     public Uni<Funnel.Report> funnel(Caller caller, Instant asOf) {
         Instant at = time.at(asOf);
-        return scopeAndProcess(caller).chain(sp -> readModel.deals(sp.scope())
+        return visibility.scopeAndProcess(caller).chain(sp -> readModel.deals(sp.scope())
                 .map(deals -> Funnel.compute(deals, ProcessDoc.inForce(sp.process(), at), at, sp.scope())));
     }
 
     public Uni<List<Risks.Item>> risks(Caller caller) {
         Instant now = time.now();
-        return scopeAndProcess(caller).chain(sp -> readModel.deals(sp.scope()).chain(deals -> Uni.combine().all()
+        return visibility.scopeAndProcess(caller).chain(sp -> readModel.deals(sp.scope()).chain(deals -> Uni.combine().all()
                 .unis(readModel.customersFor(sp.scope(), deals), readModel.staff()).asTuple().map(cs ->
                         Risks.compute(deals, cs.getItem1(), cs.getItem2(), ProcessDoc.inForce(sp.process(), now),
                                 now, sp.scope(), config.thresholds()))));
-    }
-
-    private record ScopeAndProcess(Scope scope, ProcessDoc process) {
-    }
-
-    private Uni<ScopeAndProcess> scopeAndProcess(Caller caller) {
-        // the process document is absent until deal-service published one: a null item, which combine() passes on
-        return Uni.combine().all().unis(visibility.of(caller), readModel.process()).with(ScopeAndProcess::new);
     }
 
     /** When the configuration in force at {@code at} was recorded, or null while DOMAIN.md's defaults apply. */

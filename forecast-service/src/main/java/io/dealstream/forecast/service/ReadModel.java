@@ -70,8 +70,11 @@ public class ReadModel {
                 CustomerDoc.class).map(l -> byId(l, CustomerDoc::id));
     }
 
-    /** The customers of these deals (not every customer: a forecast needs only its deals' regions). */
-    public Uni<Map<UUID, CustomerDoc>> customersOf(List<DealDoc> deals) {
+    /**
+     * The customers of these deals, by {@code _id} (not every customer: a forecast needs only its deals' regions, a
+     * departure only the activities on its deals).
+     */
+    public Uni<Map<UUID, CustomerDoc>> customersOf(Collection<DealDoc> deals) {
         Set<UUID> ids = new HashSet<>();
         deals.forEach(d -> ids.add(d.customerId()));
         return list(StreamKind.CUSTOMER, in("_id", ids(ids)), CustomerDoc.class).map(l -> byId(l, CustomerDoc::id));

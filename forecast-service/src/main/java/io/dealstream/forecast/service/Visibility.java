@@ -1,5 +1,6 @@
 package io.dealstream.forecast.service;
 
+import io.dealstream.forecast.model.ProcessDoc;
 import io.dealstream.forecast.model.TeamDoc;
 import io.dealstream.support.security.Caller;
 import io.dealstream.support.security.Roles;
@@ -11,7 +12,8 @@ import java.util.UUID;
 
 /**
  * The {@link Scope} of a caller: executive, admin, auditor and bi see everyone's figures; a manager their own and
- * those of the members of the teams they manage (as staff-events last said); a rep their own.
+ * those of the members of the teams they manage (as staff-events last said); a rep their own. Queries that also need
+ * the process configuration get it read alongside ({@link #scopeAndProcess}).
  */
 @ApplicationScoped
 public class Visibility {
@@ -20,6 +22,19 @@ public class Visibility {
 
     public Visibility(ReadModel readModel) {
         this.readModel = readModel;
+    }
+
+    /** A caller's scope and the process configurations received (null while none). */
+    public record ScopeAndProcess(Scope scope, ProcessDoc process) {
+    }
+
+    /**
+     * The caller's scope and the process configurations, read at once: neither depends on the other, so a query
+     * that needs both waits for the slower of the two reads, not for one after the other.
+     */
+    public Uni<ScopeAndProcess> scopeAndProcess(Caller caller) {
+        // the process document is absent until deal-service published one: a null item, which combine() passes on
+        return Uni.combine().all().unis(of(caller), readModel.process()).with(ScopeAndProcess::new);
     }
 
     public Uni<Scope> of(Caller caller) {
