@@ -289,7 +289,10 @@ mongo_start() {
     # The stand-in holds its data in memory (journaled to $MONGO_DIR): the heap bounds the data it can hold. When
     # it is full the stand-in exits (its log says so) rather than hang its clients; every write it acknowledged is in
     # the journal, so a start with a larger DEALSTREAM_MONGO_HEAP (or after dropping databases) brings it all back.
-    launch mongo "$JAVA" "-Xmx${DEALSTREAM_MONGO_HEAP:-4g}" -XX:+ExitOnOutOfMemoryError -cp "$LIB_DIR/mongo/*" "$SERVERS_DIR/mongo/MongoMain.java" \
+    # What it allocates either dies at once (a request's decoding) or lives until deleted (a stored document):
+    # promoted at its first collection (MaxTenuringThreshold=0), a document is copied once, not once per young
+    # collection it survives (measured: docs/benchmarks.md, issue 4, fifth session).
+    launch mongo "$JAVA" "-Xmx${DEALSTREAM_MONGO_HEAP:-4g}" -XX:+ExitOnOutOfMemoryError -XX:MaxTenuringThreshold=0 -cp "$LIB_DIR/mongo/*" "$SERVERS_DIR/mongo/MongoMain.java" \
       "$MONGO_DIR" 127.0.0.1 "$MONGO_PORT"
   fi
   # Replaying a long journal (or migrating an old H2 file) can take a while before the port opens.

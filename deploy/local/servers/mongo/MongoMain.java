@@ -1209,7 +1209,7 @@ final class StandInWire extends MongoWireProtocolHandler {
 /**
  * Reads BSON from a byte array into mongo-java-server's values, as its {@code BsonDecoder} does (same classes, same
  * errors for bad input), but: field names are the {@link Names shared} Strings, found from their bytes without making
- * a new one; array elements are read straight into the list (upstream reads an array as a document, then copies it).
+ * a new one, and short string values come from a per-thread cache ({@link Names#VALUES}); array elements are read straight into the list (upstream reads an array as a document, then copies it).
  * Types the stand-in's clients do not send in bulk (binary, regex, timestamp, decimal, min/max key, code) go to
  * upstream's decoder.
  */
@@ -1218,6 +1218,7 @@ final class BsonReader {
     private final byte[] bytes;
     private int position;
     private final Names.Cache names = Names.CACHE.get();
+    private final Names.Cache values = Names.VALUES.get();
 
     BsonReader(byte[] bytes, int position) {
         this.bytes = bytes;
@@ -1313,7 +1314,9 @@ final class BsonReader {
                 if (length < 1 || length > bytes.length - position || bytes[position + length - 1] != 0) {
                     throw new IllegalArgumentException("bad string of length " + length);
                 }
-                String s = new String(bytes, position, length - 1, StandardCharsets.UTF_8);
+                int end = position + length - 1;
+                String s = length - 1 <= Names.SHORT_VALUE ? values.of(bytes, position, end)
+                    : new String(bytes, position, end - position, StandardCharsets.UTF_8);
                 position += length;
                 return s;
             }
@@ -1364,7 +1367,16 @@ final class Names {
     private static final Map<String, String> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Each thread's last names by their bytes, so a known name costs a hash and a compare, not a String. */
-    static final ThreadLocal<Cache> CACHE = ThreadLocal.withInitial(Cache::new);
+    static final ThreadLocal<Cache> CACHE = ThreadLocal.withInitial(() -> new Cache(true));
+
+    /**
+     * Each thread's last short string values, which repeat across documents as their names do (a forecast deal's
+     * timeline: its kinds, currencies, dates): a stored document shares them instead of holding its own copies.
+     */
+    static final ThreadLocal<Cache> VALUES = ThreadLocal.withInitial(() -> new Cache(false));
+
+    /** The longest string value (in UTF-8 bytes) {@link #VALUES} keeps. */
+    static final int SHORT_VALUE = 16;
 
     private Names() {
     }
@@ -1382,12 +1394,18 @@ final class Names {
         return SHARED.get(name) == name;
     }
 
-    /** Direct-mapped: a slot keeps the last name whose bytes hashed to it. */
+    /** Strings by their UTF-8 bytes, direct-mapped: a slot keeps the last string whose bytes hashed to it. */
     static final class Cache {
 
         private static final int SLOTS = 4096;
         private final byte[][] keys = new byte[SLOTS][];
-        private final String[] names = new String[SLOTS];
+        private final String[] strings = new String[SLOTS];
+        private final boolean shared;
+
+        /** @param shared whether what it makes goes into (and comes from) the process-wide {@link Names#shared} */
+        Cache(boolean shared) {
+            this.shared = shared;
+        }
 
         String of(byte[] bytes, int from, int to) {
             int hash = 1;
@@ -1397,12 +1415,15 @@ final class Names {
             int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
             byte[] key = keys[slot];
             if (key != null && java.util.Arrays.equals(key, 0, key.length, bytes, from, to)) {
-                return names[slot];
+                return strings[slot];
             }
-            String name = shared(new String(bytes, from, to - from, StandardCharsets.UTF_8));
+            String made = new String(bytes, from, to - from, StandardCharsets.UTF_8);
+            if (shared) {
+                made = shared(made);
+            }
             keys[slot] = java.util.Arrays.copyOfRange(bytes, from, to);
-            names[slot] = name;
-            return name;
+            strings[slot] = made;
+            return made;
         }
     }
 }

@@ -53,12 +53,20 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
         String version = null;
         String actor = null;
         for (org.apache.kafka.common.header.Header h : headers) {
-            switch (h.key()) {
-                case "ce_time" -> time = text(h);
-                case "ce_type" -> type = text(h);
-                case "ce_subject" -> subject = text(h);
-                case "ce_streamversion" -> version = text(h);
-                case "ce_actor" -> actor = text(h);
+            // Each key is a new String (Kafka decodes it per record): told apart by length and equals, not by a
+            // switch on the String, which would hash all eleven keys of every record (a rebuild's hot loop).
+            String key = h.key();
+            switch (key.length()) {
+                case 7 -> {
+                    if (key.equals("ce_time")) {
+                        time = text(h);
+                    } else if (key.equals("ce_type")) {
+                        type = text(h);
+                    }
+                }
+                case 8 -> actor = key.equals("ce_actor") ? text(h) : actor;
+                case 10 -> subject = key.equals("ce_subject") ? text(h) : subject;
+                case 16 -> version = key.equals("ce_streamversion") ? text(h) : version;
                 default -> {
                 }
             }
