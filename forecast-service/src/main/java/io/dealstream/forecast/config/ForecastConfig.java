@@ -23,11 +23,14 @@ public interface ForecastConfig {
     @WithDefault("90")
     int singleThreadedDays();
 
-    /** Rebuild: events read from Kafka per fold step. */
-    @WithDefault("20000")
+    /** Rebuild: events read from Kafka per fold step (at most three steps' events are in memory at once). */
+    @WithDefault("5000")
     int rebuildBatchSize();
 
-    /** Rebuild: documents held in memory before they are written (each is written once per stay in memory). */
+    /**
+     * Rebuild: documents held in memory before they are written (each is written once per stay in memory); they are
+     * written earlier when they fill half the heap.
+     */
     @WithDefault("100000")
     int rebuildDocumentsInMemory();
 

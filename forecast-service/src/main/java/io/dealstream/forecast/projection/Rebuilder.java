@@ -31,8 +31,8 @@ import org.jboss.logging.Logger;
 /**
  * Rebuilds every read model from offset 0 into the next generation of collections while the active one keeps
  * answering, then switches. A plain consumer (no group) reads all partitions of the four topics; one thread reads and
- * parses the events, a second folds them into documents held in memory, written once each when too many are held or
- * when caught up (same pure evolve functions as the live consumer, so the result is byte-identical). When it has
+ * parses the events, a second folds them into documents held in memory, written once each when too many are held, when
+ * they fill half the heap, or when caught up (same pure evolve functions as the live consumer, so the result is byte-identical). When it has
  * caught up with the end offsets seen at its start, it closes the live consumer's {@link Gate} (no message in
  * progress), reads up to the end offsets of that moment, switches generation and reopens the gate: whatever the live
  * consumer processed before is in the rebuild, whatever comes after it applies to the new generation; nothing is lost.
@@ -41,6 +41,12 @@ import org.jboss.logging.Logger;
 public class Rebuilder {
 
     private static final Logger LOG = Logger.getLogger(Rebuilder.class);
+
+    /**
+     * The share of the maximum heap in use after a collection above which the documents held are written out and let
+     * go, before {@code forecast.rebuild-documents-in-memory} is reached.
+     */
+    static final double HEAP_SHARE = 0.5;
 
     /** What a rebuild is doing. */
     public enum State { IDLE, REBUILDING, SWITCHING, DONE, FAILED }
@@ -153,10 +159,11 @@ public class Rebuilder {
             finishedAt = clock.instant();
             state = State.DONE;
             LOG.infof("rebuilt generation %d from %d events in %d ms: reading and parsing %d ms; folding %d ms and "
-                    + "writing %d ms (on a second thread, meanwhile); indexing and switching %d ms", target,
+                    + "writing %d ms (on a second thread, meanwhile; written out %d times before the end, when too "
+                    + "many documents or half the heap were held); indexing and switching %d ms", target,
                     eventsRead.get(), elapsedNanos / 1_000_000, readNanos / 1_000_000, folder.foldNanos / 1_000_000,
-                    folder.writeNanos / 1_000_000, switchNanos / 1_000_000);
-        } catch (Exception e) {
+                    folder.writeNanos / 1_000_000, folder.writtenOut, switchNanos / 1_000_000);
+        } catch (Exception | Error e) { // an OutOfMemoryError too: the state must not stay REBUILDING for ever
             LOG.errorf(e, "the rebuild into generation %d failed; the active generation stays", target);
             error = e.toString();
             state = State.FAILED;
@@ -224,12 +231,15 @@ public class Rebuilder {
 
         private static final Step STOP = new Step(null, null);
 
-        private final BlockingQueue<Step> steps = new ArrayBlockingQueue<>(4);
+        /** One batch waits while one is folded and the next read: enough to keep both threads busy, no more memory. */
+        private final BlockingQueue<Step> steps = new ArrayBlockingQueue<>(1);
         private final HeldDocuments held;
         private final Thread thread;
-        private volatile Exception failure;
+        private volatile Throwable failure;
         long foldNanos;
         long writeNanos;
+        /** Times the documents held were written out and let go before the rebuild had caught up. */
+        int writtenOut;
 
         Folder(int target) {
             this.held = new HeldDocuments(generations, target, true, writers);
@@ -275,14 +285,15 @@ public class Rebuilder {
                                     "skipping %s v%d of %s (the live consumer dead-lettered it): %s",
                                     e.type(), e.streamVersion(), e.streamId(), poison.getMessage()));
                             foldNanos += System.nanoTime() - t0;
-                            if (held.size() > cacheLimit) {
+                            if (held.size() > cacheLimit || HeapAfterCollection.above(HEAP_SHARE)) {
                                 write();
+                                writtenOut++;
                             }
                         } else {
                             write();
                             step.written().complete(null);
                         }
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) { // an OutOfMemoryError too: the reader must not wait on
                         failure = e;
                         if (step.written() != null) {
                             step.written().completeExceptionally(e);
