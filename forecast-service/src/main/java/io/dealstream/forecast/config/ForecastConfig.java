@@ -29,7 +29,7 @@ public interface ForecastConfig {
 
     /**
      * Rebuild: documents held in memory before they are written (each is written once per stay in memory); they are
-     * written earlier when they fill half the heap.
+     * written earlier when the heap fills (half of it held after collections, or three quarters in use).
      */
     @WithDefault("100000")
     int rebuildDocumentsInMemory();

@@ -32,10 +32,11 @@ import org.jboss.logging.Logger;
  * Rebuilds every read model from offset 0 into the next generation of collections while the active one keeps
  * answering, then switches. A plain consumer (no group) reads all partitions of the four topics; one thread reads and
  * parses the events, a second folds them into documents held in memory, written once each when too many are held, when
- * they fill half the heap, or when caught up (same pure evolve functions as the live consumer, so the result is byte-identical). When it has
- * caught up with the end offsets seen at its start, it closes the live consumer's {@link Gate} (no message in
- * progress), reads up to the end offsets of that moment, switches generation and reopens the gate: whatever the live
- * consumer processed before is in the rebuild, whatever comes after it applies to the new generation; nothing is lost.
+ * the heap fills ({@link HeapAfterCollection}), or when caught up (same pure evolve functions as the live consumer, so
+ * the result is byte-identical). When it has caught up with the end offsets seen at its start, it closes the live
+ * consumer's {@link Gate} (no message in progress), reads up to the end offsets of that moment, switches generation
+ * and reopens the gate: whatever the live consumer processed before is in the rebuild, whatever comes after it applies
+ * to the new generation; nothing is lost.
  */
 @ApplicationScoped
 public class Rebuilder {
@@ -43,10 +44,12 @@ public class Rebuilder {
     private static final Logger LOG = Logger.getLogger(Rebuilder.class);
 
     /**
-     * The share of the maximum heap in use after a collection above which the documents held are written out and let
-     * go, before {@code forecast.rebuild-documents-in-memory} is reached.
+     * The shares of the maximum heap (held after the pools' own last collections; in use after the latest collection)
+     * above which the documents held are written out and let go, before {@code forecast.rebuild-documents-in-memory}
+     * is reached: see {@link HeapAfterCollection}.
      */
-    static final double HEAP_SHARE = 0.5;
+    static final double HEAP_HELD = 0.5;
+    static final double HEAP_IN_USE = 0.75;
 
     /** What a rebuild is doing. */
     public enum State { IDLE, REBUILDING, SWITCHING, DONE, FAILED }
@@ -160,7 +163,7 @@ public class Rebuilder {
             state = State.DONE;
             LOG.infof("rebuilt generation %d from %d events in %d ms: reading and parsing %d ms; folding %d ms and "
                     + "writing %d ms (on a second thread, meanwhile; written out %d times before the end, when too "
-                    + "many documents or half the heap were held); indexing and switching %d ms", target,
+                    + "many documents were held or the heap filled); indexing and switching %d ms", target,
                     eventsRead.get(), elapsedNanos / 1_000_000, readNanos / 1_000_000, folder.foldNanos / 1_000_000,
                     folder.writeNanos / 1_000_000, folder.writtenOut, switchNanos / 1_000_000);
         } catch (Exception | Error e) { // an OutOfMemoryError too: the state must not stay REBUILDING for ever
@@ -285,7 +288,7 @@ public class Rebuilder {
                                     "skipping %s v%d of %s (the live consumer dead-lettered it): %s",
                                     e.type(), e.streamVersion(), e.streamId(), poison.getMessage()));
                             foldNanos += System.nanoTime() - t0;
-                            if (held.size() > cacheLimit || HeapAfterCollection.above(HEAP_SHARE)) {
+                            if (held.size() > cacheLimit || HeapAfterCollection.above(HEAP_HELD, HEAP_IN_USE)) {
                                 write();
                                 writtenOut++;
                             }
