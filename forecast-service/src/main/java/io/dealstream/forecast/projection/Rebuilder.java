@@ -296,7 +296,7 @@ public class Rebuilder {
                             write();
                             step.written().complete(null);
                         }
-                    } catch (RuntimeException | Error e) { // an OutOfMemoryError too: the reader must not wait on
+                    } catch (RuntimeException | Error e) { // an OutOfMemoryError too: the reader polls failure
                         failure = e;
                         if (step.written() != null) {
                             step.written().completeExceptionally(e);
