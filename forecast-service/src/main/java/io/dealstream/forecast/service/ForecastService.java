@@ -24,8 +24,8 @@ public class ForecastService {
         this.config = config;
     }
 
-    // Reads that do not depend on each other are sent together: a query waits for two round trips to MongoDB
-    // (the caller's scope and the process, then the deals; then their customers and owners), not five in a row.
+    // Reads that do not depend on each other are sent together: a forecast waits for three round trips to MongoDB
+    // (the caller's scope and the process; then the deals; then their customers and owners), not five in a row.
 
     public Uni<Forecasts.Report> forecast(Caller caller, Period period, Forecasts.GroupBy groupBy, Instant asOf) {
         Instant at = time.at(asOf);
