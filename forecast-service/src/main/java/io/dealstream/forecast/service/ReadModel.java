@@ -46,7 +46,7 @@ public class ReadModel {
     }
 
     public Uni<Map<UUID, DealDoc>> dealsById(Collection<UUID> ids) {
-        return list(StreamKind.DEAL, in("_id", ids(ids)), DealDoc.class).map(l -> byId(l, DealDoc::id));
+        return byIds(StreamKind.DEAL, ids, DealDoc.class, DealDoc::id);
     }
 
     public Uni<Map<UUID, CustomerDoc>> customers() {
@@ -63,11 +63,9 @@ public class ReadModel {
         if (scope.all()) {
             return customers();
         }
-        Set<UUID> ofDeals = new HashSet<>();
-        deals.stream().map(DealDoc::customerId).filter(java.util.Objects::nonNull).forEach(ofDeals::add);
         List<String> staff = ids(scope.staff());
-        return list(StreamKind.CUSTOMER, or(in("ownerId", staff), in("activities.actor", staff), in("_id", ids(ofDeals))),
-                CustomerDoc.class).map(l -> byId(l, CustomerDoc::id));
+        return list(StreamKind.CUSTOMER, or(in("ownerId", staff), in("activities.actor", staff),
+                in("_id", ids(customerIds(deals)))), CustomerDoc.class).map(l -> byId(l, CustomerDoc::id));
     }
 
     /**
@@ -75,16 +73,14 @@ public class ReadModel {
      * departure only the activities on its deals).
      */
     public Uni<Map<UUID, CustomerDoc>> customersOf(Collection<DealDoc> deals) {
-        Set<UUID> ids = new HashSet<>();
-        deals.forEach(d -> ids.add(d.customerId()));
-        return list(StreamKind.CUSTOMER, in("_id", ids(ids)), CustomerDoc.class).map(l -> byId(l, CustomerDoc::id));
+        return byIds(StreamKind.CUSTOMER, customerIds(deals), CustomerDoc.class, CustomerDoc::id);
     }
 
     /** Everyone who ever owned one of these deals. */
     public Uni<Map<UUID, StaffDoc>> ownersOf(List<DealDoc> deals) {
         Set<UUID> ids = new HashSet<>();
         deals.forEach(d -> ids.addAll(d.owners()));
-        return list(StreamKind.STAFF, in("_id", ids(ids)), StaffDoc.class).map(l -> byId(l, StaffDoc::id));
+        return byIds(StreamKind.STAFF, ids, StaffDoc.class, StaffDoc::id);
     }
 
     public Uni<Map<UUID, StaffDoc>> staff() {
@@ -115,6 +111,21 @@ public class ReadModel {
         String name = collection.getNamespace().getFullName();
         Codec<Document> codec = collection.getCodecRegistry().get(Document.class);
         return collection.find(filter).map(raw -> decoded.decode(name, raw, codec, type)).collect().asList();
+    }
+
+    /** Documents by {@code _id}; no ids, no query (a rep who sees no departures reads no deals). */
+    private <T> Uni<Map<UUID, T>> byIds(StreamKind kind, Collection<UUID> ids, Class<T> type,
+                                        java.util.function.Function<T, UUID> id) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(new LinkedHashMap<>());
+        }
+        return list(kind, in("_id", ids(ids)), type).map(l -> byId(l, id));
+    }
+
+    private static Set<UUID> customerIds(Collection<DealDoc> deals) {
+        Set<UUID> ids = new HashSet<>();
+        deals.stream().map(DealDoc::customerId).filter(java.util.Objects::nonNull).forEach(ids::add);
+        return ids;
     }
 
     private static List<String> ids(Collection<UUID> ids) {
