@@ -988,7 +988,7 @@ class Journal implements Closeable {
         cString("cmd");
         int command = buffer.writerIndex();
         buffer.writeIntLE(0);
-        buffer.writeBytes(frame, message.bodyStart + 4, lengthAt(frame, message.bodyStart) - 5); // its fields
+        buffer.writeBytes(frame, message.bodyStart + 4, BsonReader.int32(frame, message.bodyStart) - 5); // its fields
         for (StandInWire.RawMessage.Sequence sequence : message.sequences) {
             buffer.writeByte(BsonConstants.TYPE_ARRAY);
             cString(sequence.identifier());
@@ -997,17 +997,13 @@ class Journal implements Closeable {
             for (int i = 0; i < sequence.starts().length; i++) {
                 buffer.writeByte(BsonConstants.TYPE_EMBEDDED_DOCUMENT);
                 cString(Integer.toString(i));
-                buffer.writeBytes(frame, sequence.starts()[i], lengthAt(frame, sequence.starts()[i]));
+                buffer.writeBytes(frame, sequence.starts()[i], BsonReader.int32(frame, sequence.starts()[i]));
             }
             endDocument(array);
         }
         endDocument(command);
         endDocument(record);
         write();
-    }
-
-    private static int lengthAt(byte[] frame, int at) {
-        return (frame[at] & 0xff) | (frame[at + 1] & 0xff) << 8 | (frame[at + 2] & 0xff) << 16 | (frame[at + 3] & 0xff) << 24;
     }
 
     private void cString(String s) {
@@ -1253,10 +1249,14 @@ final class BsonReader {
     }
 
     int int32() {
-        int v = (bytes[position] & 0xff) | (bytes[position + 1] & 0xff) << 8 | (bytes[position + 2] & 0xff) << 16
-            | (bytes[position + 3] & 0xff) << 24;
+        int v = int32(bytes, position);
         position += 4;
         return v;
+    }
+
+    /** The little-endian int32 at {@code at} (a BSON document starts with its length so). */
+    static int int32(byte[] bytes, int at) {
+        return (bytes[at] & 0xff) | (bytes[at + 1] & 0xff) << 8 | (bytes[at + 2] & 0xff) << 16 | (bytes[at + 3] & 0xff) << 24;
     }
 
     long int64() {
