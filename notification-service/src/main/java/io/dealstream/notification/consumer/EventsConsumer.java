@@ -7,6 +7,8 @@ import com.mongodb.client.model.UpdateOptions;
 import io.dealstream.notification.state.StateUpdate;
 import io.dealstream.support.messaging.Consumption;
 import io.dealstream.support.messaging.IncomingEvent;
+import io.dealstream.support.messaging.ReadPositions;
+import io.smallrye.common.annotation.Identifier;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoDatabase;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +21,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Keeps the state the rules read from deal-events, customer-events and staff-events: each event is one idempotent
  * single-document upsert ({@link StateUpdate}); a duplicate key on the upsert means the version was applied before.
  * Streams arrive in any order relative to each other; nothing here depends on it. Unreadable or failing messages go
- * to {@code <topic>.dlq.notification-service} (service-support's {@link Consumption}).
+ * to {@code <topic>.dlq.notification-service} (service-support's {@link Consumption}). Where each channel stands is
+ * kept in the same database ({@link KeptPositions}).
  */
 @ApplicationScoped
 public class EventsConsumer {
@@ -30,26 +33,28 @@ public class EventsConsumer {
 
     private final ReactiveMongoDatabase db;
     private final ObjectMapper json;
+    private final ReadPositions positions;
 
     public EventsConsumer(ReactiveMongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
-                          ObjectMapper json) {
+                          ObjectMapper json, @Identifier(KeptPositions.NAME) ReadPositions positions) {
         this.db = mongo.getDatabase(database);
         this.json = json;
+        this.positions = positions;
     }
 
     @Incoming(DEAL_EVENTS)
     public Uni<Void> onDealEvent(Message<String> message) {
-        return Consumption.consume(message, json, this::apply);
+        return Consumption.consume(positions.track(message), json, this::apply);
     }
 
     @Incoming(CUSTOMER_EVENTS)
     public Uni<Void> onCustomerEvent(Message<String> message) {
-        return Consumption.consume(message, json, this::apply);
+        return Consumption.consume(positions.track(message), json, this::apply);
     }
 
     @Incoming(STAFF_EVENTS)
     public Uni<Void> onStaffEvent(Message<String> message) {
-        return Consumption.consume(message, json, this::apply);
+        return Consumption.consume(positions.track(message), json, this::apply);
     }
 
     Uni<Void> apply(IncomingEvent event) {

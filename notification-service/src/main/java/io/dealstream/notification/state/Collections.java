@@ -17,6 +17,8 @@ public final class Collections {
     public static final String NOTIFICATIONS = "notifications";
     /** Weekly funnel reviews as generated, one per team and ISO week. */
     public static final String WEEKLY_REVIEWS = "weekly_reviews";
+    /** How far the state above has read each topic partition (service-support's ReadPositions). */
+    public static final String POSITIONS = "positions";
 
     private Collections() {
     }
