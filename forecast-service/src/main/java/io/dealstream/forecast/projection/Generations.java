@@ -6,6 +6,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import io.dealstream.support.messaging.MongoReadPositions;
+import io.dealstream.support.messaging.ReadPositions;
 import io.quarkus.mongodb.reactive.ReactiveMongoClient;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.runtime.Startup;
@@ -17,7 +19,9 @@ import org.jboss.logging.Logger;
 /**
  * Which generation of the read-model collections answers queries ({@code deals_g3}, ...): a rebuild fills the next
  * generation while the active one keeps answering, then switches. The choice survives restarts in
- * {@code projection_state}; a rebuild that a restart interrupted is discarded.
+ * {@code projection_state}; a rebuild that a restart interrupted is discarded. Each generation keeps where the
+ * consumers stand in it ({@code positions_g3}): the live consumer resumes there, and reads a generation that keeps
+ * nothing (a database emptied or restored) from offset 0.
  */
 @Startup
 @ApplicationScoped
@@ -25,6 +29,8 @@ public class Generations {
 
     private static final Logger LOG = Logger.getLogger(Generations.class);
     static final String STATE = "projection_state";
+    /** Per generation, where the live consumer stands in it: {@code positions_g3} (service-support's ReadPositions). */
+    private static final String POSITIONS = "positions_g";
     private static final String ID = "generations";
 
     private final MongoDatabase blocking;
@@ -66,6 +72,20 @@ public class Generations {
     }
 
     /**
+     * Where the consumers stand in the active generation, whichever it is at each call. (A position the live consumer
+     * stores just as a rebuild switches may land in the old generation's collection after it was dropped; generation
+     * numbers only grow, so nobody reads it again.)
+     */
+    ReadPositions.Store activePositions() {
+        return new MongoReadPositions(() -> blocking.getCollection(POSITIONS + active));
+    }
+
+    /** Where the consumers stand in one generation: a rebuild stores the offsets it read up to. */
+    ReadPositions.Store positions(int generation) {
+        return new MongoReadPositions(() -> blocking.getCollection(POSITIONS + generation));
+    }
+
+    /**
      * Starts a rebuild: an empty next generation, recorded as building. Its indexes come at the {@link #switchTo}:
      * built once over the loaded documents instead of maintained at every insert (the usual bulk-load order; on the
      * stand-in it took a third off the rebuild's writing, docs/benchmarks.md).
@@ -104,6 +124,7 @@ public class Generations {
         for (StreamKind kind : StreamKind.values()) {
             blocking.getCollection(kind.collection(generation)).drop();
         }
+        blocking.getCollection(POSITIONS + generation).drop();
     }
 
     /** The filter of a versioned write: the document {@code id} while its version is still {@code version}. */

@@ -3,6 +3,8 @@ package io.dealstream.forecast.projection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dealstream.support.messaging.Consumption;
 import io.dealstream.support.messaging.IncomingEvent;
+import io.dealstream.support.messaging.ReadPositions;
+import io.smallrye.common.annotation.Identifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -18,7 +20,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Feeds the read models from the four topics as they grow: each message's CloudEvent is read ({@link Consumption};
  * unreadable → {@code <topic>.dlq.forecast-service}), passes the rebuild's {@link Gate} and goes to the
  * {@link LiveProjection}, which applies it in a batch with whatever else arrived meanwhile. The message is acked when
- * its document is stored (dead-lettered if its event cannot be applied) and its offset noted for the reported lag.
+ * its document is stored (dead-lettered if its event cannot be applied); its position is kept with the read models
+ * ({@link KeptPositions}), which also say where to resume.
  * The next message is taken at once, unless the projection is backlogged: then only once this one is stored.
  */
 @ApplicationScoped
@@ -32,14 +35,15 @@ public class LiveConsumer {
 
     private final LiveProjection projection;
     private final Gate gate;
-    private final Offsets offsets;
+    private final ReadPositions positions;
     private final ObjectMapper json;
     private final Timer delay;
 
-    public LiveConsumer(LiveProjection projection, Gate gate, Offsets offsets, ObjectMapper json, MeterRegistry metrics) {
+    public LiveConsumer(LiveProjection projection, Gate gate, @Identifier(KeptPositions.NAME) ReadPositions positions,
+                        ObjectMapper json, MeterRegistry metrics) {
         this.projection = projection;
         this.gate = gate;
-        this.offsets = offsets;
+        this.positions = positions;
         this.json = json;
         this.delay = Timer.builder("forecast.projection.delay")
                 .description("from an event's append to its topic (record timestamp) to its read model stored")
@@ -66,7 +70,8 @@ public class LiveConsumer {
         return consume(message);
     }
 
-    private Uni<Void> consume(Message<String> message) {
+    private Uni<Void> consume(Message<String> received) {
+        Message<String> message = positions.track(received);
         return gate.enter().chain(() -> {
             IncomingEvent event = Consumption.read(message, json);
             if (event == null) {
@@ -83,10 +88,7 @@ public class LiveConsumer {
                         }
                         return Consumption.settle(message, event, failure);
                     })
-                    .whenComplete((ok, failure) -> {
-                        gate.leave();
-                        kafka.ifPresent(m -> offsets.processed(m.getTopic(), m.getPartition(), m.getOffset()));
-                    })
+                    .whenComplete((ok, failure) -> gate.leave())
                     .toCompletableFuture();
             return projection.backlogged()
                     ? Uni.createFrom().completionStage(settled).onFailure().recoverWithNull().replaceWithVoid()

@@ -1,5 +1,7 @@
 package io.dealstream.forecast.projection;
 
+import io.dealstream.support.messaging.ReadPositions;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -31,14 +33,15 @@ public class ProjectionStatus {
     }
 
     private final Topics topics;
-    private final Offsets offsets;
+    private final ReadPositions positions;
     private final Generations generations;
     private final Rebuilder rebuilder;
     private Admin admin;
 
-    public ProjectionStatus(Topics topics, Offsets offsets, Generations generations, Rebuilder rebuilder) {
+    public ProjectionStatus(Topics topics, @Identifier(KeptPositions.NAME) ReadPositions positions,
+                            Generations generations, Rebuilder rebuilder) {
         this.topics = topics;
-        this.offsets = offsets;
+        this.positions = positions;
         this.generations = generations;
         this.rebuilder = rebuilder;
     }
@@ -67,7 +70,7 @@ public class ProjectionStatus {
             sorted.sort(java.util.Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition));
             for (TopicPartition tp : sorted) {
                 long end = ends.get(tp).offset();
-                Long position = offsets.next(tp);
+                Long position = positions.next(tp);
                 if (position == null && committed.get(tp) != null) {
                     position = committed.get(tp).offset();
                 }

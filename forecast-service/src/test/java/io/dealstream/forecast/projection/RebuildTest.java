@@ -82,6 +82,28 @@ class RebuildTest {
         assertThat(status().getInt("activeGeneration")).isEqualTo(before + 2);
         assertThat(dump()).isEqualTo(rebuilt);
         assertThat(status().getList("live.lag")).allMatch(lag -> ((Number) lag).longValue() == 0);
+        // the new generation keeps the offsets the rebuild read up to: a restart resumes there, not at offset 0
+        assertThat(keptPositions()).isEqualTo(ends(status()));
+    }
+
+    /** Each partition's end offset, as the status reports it: {@code deal-events-1a2b/0 → 17}. */
+    private static Map<String, Long> ends(JsonPath status) {
+        Map<String, Long> out = new TreeMap<>();
+        List<Map<String, Object>> live = status.getList("live");
+        live.forEach(p -> out.put(p.get("topic") + "/" + p.get("partition"), ((Number) p.get("endOffset")).longValue()));
+        return out;
+    }
+
+    /** The positions the active generation keeps ({@code positions_g<N>}), by partition. */
+    private static Map<String, Long> keptPositions() {
+        Map<String, Long> out = new TreeMap<>();
+        try (MongoClient mongo = MongoClients.create("mongodb://127.0.0.1:27017")) {
+            var db = mongo.getDatabase(ConfigProvider.getConfig().getValue("quarkus.mongodb.database", String.class));
+            int generation = db.getCollection("projection_state").find(new Document("_id", "generations")).first()
+                    .getInteger("active");
+            db.getCollection("positions_g" + generation).find().forEach(d -> out.put(d.getString("_id"), d.getLong("next")));
+        }
+        return out;
     }
 
     private static JsonPath status() {
