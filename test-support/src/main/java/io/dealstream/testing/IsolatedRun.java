@@ -2,9 +2,11 @@ package io.dealstream.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,18 +19,22 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Isolates one test JVM's consumers on the shared local servers: a service's incoming channels read per-run topics
- * ({@code deal-events-<run>}, ...) as a per-run consumer group, so a test sees only the events it publishes itself,
- * not other modules' traffic or a benchmark's backlog, and "from offset 0" means this run's events. The run id is
- * kept in a system property, so an application restarted in the same JVM (another test profile) finds the same
- * topics. Topics, and whatever else a caller registers with {@link #atExit}, are removed when the JVM exits.
+ * Isolates one test JVM's consumers and producers on the shared local servers: a service's incoming channels read
+ * per-run topics ({@code deal-events-<run>}, ...) as a per-run consumer group, so a test sees only the events it
+ * publishes itself, not other modules' traffic or a benchmark's backlog, and "from offset 0" means this run's events;
+ * its outbox relay publishes to per-run topics ({@link #outbox}), so nothing a test stores reaches the shared topics
+ * that a platform running beside the tests ({@code ./dealstream up}) reads. The run id is kept in a system property,
+ * so an application restarted in the same JVM (another test profile) finds the same topics. Topics, and whatever else
+ * a caller registers with {@link #atExit}, are removed when the JVM exits.
  */
 public final class IsolatedRun {
 
     public static final int PARTITIONS = 3;
     private static final String RUN = "dealstream.test.run";
-    private static final List<String> created = new ArrayList<>();
+    /** This run's topics, deleted at exit. */
+    private static final Set<String> created = new LinkedHashSet<>();
     private static final List<Runnable> cleanUps = new ArrayList<>();
+    private static boolean hooked;
 
     private IsolatedRun() {
     }
@@ -39,12 +45,23 @@ public final class IsolatedRun {
         if (run == null) {
             run = UUID.randomUUID().toString().substring(0, 8);
             System.setProperty(RUN, run);
-            Runtime.getRuntime().addShutdownHook(new Thread(IsolatedRun::cleanUp, "isolated-run-cleanup"));
         }
         return run;
     }
 
-    /** The topic this run reads for a channel, e.g. {@code deal-events-1a2b3c4d}. */
+    /**
+     * Registers this class's clean-up at exit, once. Once per class loader, not per JVM: an application restarted
+     * under another test profile, or a test that asks for a topic's name first, has a copy of this class of its own,
+     * and each copy deletes what it was given.
+     */
+    private static void cleanUpAtExit() {
+        if (!hooked) {
+            hooked = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(IsolatedRun::cleanUp, "isolated-run-cleanup"));
+        }
+    }
+
+    /** This run's topic for a channel or a published topic, e.g. {@code deal-events} → {@code deal-events-1a2b3c4d}. */
     public static String topic(String channel) {
         return channel + "-" + id();
     }
@@ -63,41 +80,66 @@ public final class IsolatedRun {
      * service's incoming channels at them: topic, consumer group and dead-letter topic ({@code <topic>.dlq.<service>}).
      */
     public static synchronized Map<String, String> channels(String service, List<String> channels) {
-        List<NewTopic> missing = new ArrayList<>();
         Map<String, String> config = new LinkedHashMap<>();
         for (String channel : channels) {
             String topic = topic(channel);
-            if (!created.contains(topic)) {
-                missing.add(new NewTopic(topic, PARTITIONS, (short) 1));
-                created.add(topic);
-                created.add(topic + ".dlq." + service);
-            }
             String prefix = "mp.messaging.incoming." + channel + ".";
             config.put(prefix + "topic", topic);
             config.put(prefix + "group.id", groupId(service));
             config.put(prefix + "dead-letter-queue.topic", topic + ".dlq." + service);
         }
-        if (!missing.isEmpty()) {
-            try (Admin admin = admin()) {
-                for (var result : admin.createTopics(missing).values().entrySet()) {
-                    try {
-                        result.getValue().get(30, TimeUnit.SECONDS);
-                    } catch (ExecutionException e) {
-                        // An application restarted under another test profile runs in a new class loader and asks
-                        // again for the topics of this JVM's run: they exist, which is what it needs.
-                        if (!(e.getCause() instanceof TopicExistsException)) {
-                            throw new IllegalStateException("cannot create this run's topic " + result.getKey(), e);
-                        }
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new IllegalStateException("cannot create this run's topics " + missing, e);
+        create(channels);
+        // the dead-letter topics are created by their producers, if ever; deleted at exit all the same
+        channels.forEach(channel -> created.add(topic(channel) + ".dlq." + service));
+        return config;
+    }
+
+    /**
+     * Creates this run's topics that the service only publishes to (once per JVM) and returns the configuration that
+     * points its outbox relay at them: {@code dealstream.outbox.topics.<streamType>} → {@code <topic>-<run>}, e.g.
+     * {@code deal=deal-events} → {@code deal-events-1a2b3c4d}. Created beforehand with {@link #PARTITIONS}
+     * partitions (the broker would auto-create them with one) and deleted when the JVM exits.
+     *
+     * @param topicsByStreamType the service's published topic per stream type, as in its application.properties
+     */
+    public static synchronized Map<String, String> outbox(Map<String, String> topicsByStreamType) {
+        Map<String, String> config = new LinkedHashMap<>();
+        topicsByStreamType.forEach((streamType, topic) -> config.put("dealstream.outbox.topics." + streamType, topic(topic)));
+        create(topicsByStreamType.values().stream().distinct().toList());
+        return config;
+    }
+
+    /** Creates this run's topics for the names not created yet in this JVM; all are deleted at exit. */
+    private static void create(List<String> names) {
+        cleanUpAtExit();
+        List<NewTopic> missing = new ArrayList<>();
+        for (String name : names) {
+            String topic = topic(name);
+            if (created.add(topic)) {
+                missing.add(new NewTopic(topic, PARTITIONS, (short) 1));
             }
         }
-        return config;
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (Admin admin = admin()) {
+            for (var result : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    result.getValue().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    // An application restarted under another test profile runs in a new class loader and asks
+                    // again for the topics of this JVM's run: they exist, which is what it needs.
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create this run's topic " + result.getKey(), e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot create this run's topics " + missing, e);
+        }
     }
 
     /** Whether the service's group has committed everything published to this run's topics of the channels so far. */
@@ -121,7 +163,7 @@ public final class IsolatedRun {
 
     /** Runs at JVM exit, after this run's topics are deleted (e.g. dropping the run's database). */
     public static synchronized void atExit(Runnable cleanUp) {
-        id();
+        cleanUpAtExit();
         cleanUps.add(cleanUp);
     }
 
