@@ -2,6 +2,7 @@ package io.dealstream.deal;
 
 import static org.awaitility.Awaitility.await;
 
+import io.dealstream.deal.directory.DirectoryConsumer;
 import io.dealstream.testing.TestTopics;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -10,8 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Plays customer-service in deal-service tests: publishes customer, staff and team events to the real topics
- * exactly as its outbox relay does (CloudEvents, binary mode, key = stream id), then waits for deal-service's view.
+ * Plays customer-service in deal-service tests: publishes customer, staff and team events to this run's topics
+ * ({@link DealTopics}) exactly as its outbox relay does (CloudEvents, binary mode, key = stream id), then waits for deal-service's view.
  */
 public final class DirectoryEvents {
 
@@ -31,7 +32,7 @@ public final class DirectoryEvents {
     /** A customer registered by customer-service (deal-service waits for it when a deal is opened). */
     public static UUID customer(UUID ownerId) {
         UUID id = UUID.randomUUID();
-        publish("customer-events", id, 1, "customer.registered", """
+        publish(DealTopics.topic(DirectoryConsumer.CUSTOMER_EVENTS), id, 1, "customer.registered", """
                 {"customerId":"%s","name":"Acme Presses","industry":"Machinery","region":"DACH","status":"PROSPECT","ownerId":"%s"}
                 """.formatted(id, ownerId));
         return id;
@@ -40,10 +41,10 @@ public final class DirectoryEvents {
     /** A team managed by {@code manager} with {@code members}; returns once deal-service knows all of them. */
     public static UUID team(Pool pool, UUID manager, UUID... members) {
         UUID team = UUID.randomUUID();
-        publish("staff-events", team, 1, "team.created", """
+        publish(DealTopics.topic(DirectoryConsumer.STAFF_EVENTS), team, 1, "team.created", """
                 {"teamId":"%s","name":"Team North","managerId":"%s","timeZone":"Europe/Berlin"}""".formatted(team, manager));
         for (UUID member : members) {
-            publish("staff-events", member, 1, "staff.joined", """
+            publish(DealTopics.topic(DirectoryConsumer.STAFF_EVENTS), member, 1, "staff.joined", """
                     {"staffId":"%s","teamId":"%s","title":"Account manager","capabilities":["SALES_REP"]}""".formatted(member, team));
         }
         awaitRow(pool, "known_team", team, 1);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealstream.deal.DealTopics;
 import io.dealstream.deal.domain.DealProcess;
 import io.dealstream.deal.eventstore.DealEventsTopic;
 import io.dealstream.eventstore.EventStore;
@@ -28,7 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * The process configuration is a stream of its own, published to process-events: recorded when the configuration in
+ * The process configuration is a stream of its own, published to process-events (this run's, in tests): recorded when the configuration in
  * force changes, never again when it does not, and described by a published contract.
  */
 @QuarkusTest
@@ -75,7 +76,7 @@ class ProcessHistoryTest {
                 new BigDecimal("0.35"), "BEST_CASE"));
         DealProcess changed = new DealProcess(stages, process.misalignmentGap(), process.wonProbability(), process.wonCategory());
         int before = recordedCount();
-        try (DealEventsTopic topic = new DealEventsTopic("process-events")) {
+        try (DealEventsTopic topic = new DealEventsTopic(DealTopics.topic(DealTopics.PROCESS_EVENTS))) {
             new ProcessHistory(json, store, changed, clock, vertx).onStart(null);
             assertThat(recordedCount()).isEqualTo(before + 1);
             assertThat(lastRecorded()).isEqualTo(changed);

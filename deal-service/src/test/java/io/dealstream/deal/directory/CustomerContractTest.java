@@ -1,5 +1,9 @@
 package io.dealstream.deal.directory;
 
+import static io.dealstream.deal.DealTopics.deadLetters;
+import static io.dealstream.deal.DealTopics.topic;
+import static io.dealstream.deal.directory.DirectoryConsumer.CUSTOMER_EVENTS;
+import static io.dealstream.deal.directory.DirectoryConsumer.STAFF_EVENTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -73,13 +77,13 @@ class CustomerContractTest {
     void theCustomerEventsExamplesKeepTheKnownCustomer() {
         UUID customer = id("customer.registered", "customerId");
         JsonNode registered = examples.json("customer.registered.v1.json");
-        publish("customer-events", CUSTOMER_HEADERS, "customer", customer, 0, "customer.registered");
+        publish(topic(CUSTOMER_EVENTS), CUSTOMER_HEADERS, "customer", customer, 0, "customer.registered");
         awaitRow("known_customer", customer, 1, row -> {
             assertThat(row.getUUID("owner_id")).isEqualTo(UUID.fromString(registered.path("ownerId").asText()));
             assertThat(row.getString("status")).isEqualTo(registered.path("status").asText());
         });
 
-        long last = publish("customer-events", CUSTOMER_HEADERS, "customer", customer, 1,
+        long last = publish(topic(CUSTOMER_EVENTS), CUSTOMER_HEADERS, "customer", customer, 1,
                 "customer.details-changed", "customer.team-member-added", "customer.contact-added",
                 "customer.contact-changed", "customer.activity-logged", "customer.owner-changed",
                 "customer.team-member-removed", "customer.status-changed", "customer.contact-personal-data-erased");
@@ -92,39 +96,39 @@ class CustomerContractTest {
             assertThat(row.getUUID("owner_id")).isEqualTo(UUID.fromString(ownerChanged.path("to").asText()));
             assertThat(row.getString("status")).isEqualTo(statusChanged.path("status").asText());
         });
-        assertNoDeadLetters("customer-events.dlq.deal-service");
+        assertNoDeadLetters(deadLetters(CUSTOMER_EVENTS));
     }
 
     @Test
     void theStaffEventsExamplesKeepTheKnownTeamsAndStaff() {
         // Handover events share the topic; deal-service skips them, without a dead letter.
-        publish("staff-events", STAFF_HEADERS, "handover", id("handover.opened", "handoverId"), 0,
+        publish(topic(STAFF_EVENTS), STAFF_HEADERS, "handover", id("handover.opened", "handoverId"), 0,
                 "handover.opened", "handover.item-assigned", "handover.completed");
 
         UUID team = id("team.created", "teamId");
         JsonNode created = examples.json("team.created.v1.json");
-        publish("staff-events", STAFF_HEADERS, "team", team, 0, "team.created");
+        publish(topic(STAFF_EVENTS), STAFF_HEADERS, "team", team, 0, "team.created");
         awaitRow("known_team", team, 1, row -> assertThat(row.getUUID("manager_id"))
                 .isEqualTo(UUID.fromString(created.path("managerId").asText())));
         JsonNode managerChanged = examples.json("team.manager-changed.v1.json");
-        publish("staff-events", STAFF_HEADERS, "team", team, 1, "team.manager-changed");
+        publish(topic(STAFF_EVENTS), STAFF_HEADERS, "team", team, 1, "team.manager-changed");
         awaitRow("known_team", team, 2, row -> assertThat(row.getUUID("manager_id"))
                 .isEqualTo(UUID.fromString(managerChanged.path("managerId").asText())));
 
         UUID staff = id("staff.joined", "staffId");
         JsonNode joined = examples.json("staff.joined.v1.json");
         assertThat(joined.path("teamId").asText()).isEqualTo(team.toString());
-        publish("staff-events", STAFF_HEADERS, "staff", staff, 0, "staff.joined");
+        publish(topic(STAFF_EVENTS), STAFF_HEADERS, "staff", staff, 0, "staff.joined");
         awaitRow("known_staff", staff, 1, row -> {
             assertThat(row.getUUID("team_id")).isEqualTo(team);
             assertThat(row.getBoolean("departed")).isFalse();
         });
         JsonNode teamChanged = examples.json("staff.team-changed.v1.json");
-        publish("staff-events", STAFF_HEADERS, "staff", staff, 1, "staff.team-changed");
+        publish(topic(STAFF_EVENTS), STAFF_HEADERS, "staff", staff, 1, "staff.team-changed");
         awaitRow("known_staff", staff, 2, row -> assertThat(row.getUUID("team_id"))
                 .isEqualTo(UUID.fromString(teamChanged.path("teamId").asText())));
         JsonNode departed = examples.json("staff.departed.v1.json");
-        long last = publish("staff-events", STAFF_HEADERS, "staff", staff, 2, "staff.capabilities-changed",
+        long last = publish(topic(STAFF_EVENTS), STAFF_HEADERS, "staff", staff, 2, "staff.capabilities-changed",
                 "staff.departed");
         awaitRow("known_staff", staff, last, row -> {
             assertThat(row.getBoolean("departed")).isTrue();
@@ -132,7 +136,7 @@ class CustomerContractTest {
             assertThat(row.getUUID("team_id")).as("a departure keeps the team")
                     .isEqualTo(UUID.fromString(teamChanged.path("teamId").asText()));
         });
-        assertNoDeadLetters("staff-events.dlq.deal-service");
+        assertNoDeadLetters(deadLetters(STAFF_EVENTS));
     }
 
     /** None of this test's streams went to the dead-letter topic (checked for a while: it is written asynchronously). */

@@ -1,6 +1,10 @@
 package io.dealstream.deal.directory;
 
 import static io.dealstream.deal.DealTestSupport.*;
+import static io.dealstream.deal.DealTopics.deadLetters;
+import static io.dealstream.deal.DealTopics.topic;
+import static io.dealstream.deal.directory.DirectoryConsumer.CUSTOMER_EVENTS;
+import static io.dealstream.deal.directory.DirectoryConsumer.STAFF_EVENTS;
 import static io.dealstream.deal.DirectoryEvents.publish;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.*;
@@ -18,7 +22,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * deal-service's side of the choreography with customer-service, over the real topics: customers must be known,
+ * deal-service's side of the choreography with customer-service, over the real broker (this run's topics): customers must be known,
  * open deals follow their account when a departure hands it over, departed people are refused, redeliveries and
  * poison messages change nothing.
  */
@@ -58,8 +62,8 @@ class DirectoryChoreographyTest {
         String ownerChanged = """
                 {"customerId":"%s","from":"%s","to":"%s","reason":"OWNER_DEPARTED","departureId":"%s"}
                 """.formatted(customer, rep, successor, departure);
-        publish("customer-events", customer, 2, "customer.owner-changed", ownerChanged);
-        publish("customer-events", customer, 2, "customer.owner-changed", ownerChanged); // redelivered
+        publish(topic(CUSTOMER_EVENTS), customer, 2, "customer.owner-changed", ownerChanged);
+        publish(topic(CUSTOMER_EVENTS), customer, 2, "customer.owner-changed", ownerChanged); // redelivered
         DirectoryEvents.awaitRow(pool, "known_customer", customer, 2);
 
         for (String deal : List.of(open1, open2)) {
@@ -92,7 +96,7 @@ class DirectoryChoreographyTest {
         handoverItemAssigned(departure, 2, decided, specialist);
         awaitOwner(decided, specialist);
         // Then the account goes to the successor: the other deal follows it, the decided one stays where it is.
-        publish("customer-events", customer, 2, "customer.owner-changed", """
+        publish(topic(CUSTOMER_EVENTS), customer, 2, "customer.owner-changed", """
                 {"customerId":"%s","from":"%s","to":"%s","reason":"OWNER_DEPARTED","departureId":"%s"}
                 """.formatted(customer, leaver, successor, departure));
         awaitOwner(following, successor);
@@ -129,14 +133,14 @@ class DirectoryChoreographyTest {
     }
 
     private void departed(UUID leaver, UUID departure) {
-        publish("staff-events", leaver, 2, "staff.departed", """
+        publish(topic(STAFF_EVENTS), leaver, 2, "staff.departed", """
                 {"staffId":"%s","departureId":"%s","effectiveDate":"2026-11-30","reason":"resigned","successorId":null}
                 """.formatted(leaver, departure));
         DirectoryEvents.awaitRow(pool, "known_staff", leaver, 2);
     }
 
     private static void handoverItemAssigned(UUID departure, long version, String deal, UUID newOwner) {
-        publish("staff-events", departure, version, "handover.item-assigned", """
+        publish(topic(STAFF_EVENTS), departure, version, "handover.item-assigned", """
                 {"itemType":"DEAL","itemId":"%s","newOwnerId":"%s","assignedAt":"2026-11-30T10:00:00Z","lagDays":0}
                 """.formatted(deal, newOwner));
     }
@@ -163,7 +167,7 @@ class DirectoryChoreographyTest {
         UUID leaver = UUID.randomUUID();
         UUID team = DirectoryEvents.team(pool, UUID.randomUUID(), leaver);
         as(leaver, "rep").get("/deals").then().statusCode(200);
-        publish("staff-events", leaver, 2, "staff.departed", """
+        publish(topic(STAFF_EVENTS), leaver, 2, "staff.departed", """
                 {"staffId":"%s","departureId":"%s","effectiveDate":"2026-11-30","reason":"resigned","successorId":null}
                 """.formatted(leaver, UUID.randomUUID()));
         DirectoryEvents.awaitRow(pool, "known_staff", leaver, 2);
@@ -175,12 +179,12 @@ class DirectoryChoreographyTest {
     @Test
     void aPoisonMessageGoesToTheDeadLetterTopicAndConsumptionGoesOn() {
         UUID poisoned = UUID.randomUUID();
-        publish("customer-events", poisoned, 1, "customer.registered", "this is not JSON");
+        publish(topic(CUSTOMER_EVENTS), poisoned, 1, "customer.registered", "this is not JSON");
         UUID fine = DirectoryEvents.customer(rep);
         DirectoryEvents.awaitRow(pool, "known_customer", fine, 1);
         org.assertj.core.api.Assertions.assertThat(pool.preparedQuery("SELECT 1 FROM known_customer WHERE id = $1")
                 .executeAndAwait(Tuple.of(poisoned)).size()).isZero();
-        try (var dlq = new DeadLetters("customer-events.dlq.deal-service")) {
+        try (var dlq = new DeadLetters(deadLetters(CUSTOMER_EVENTS))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> dlq.keys().contains(poisoned.toString()));
         }
     }

@@ -1,5 +1,6 @@
 package io.dealstream.deal.eventstore;
 
+import io.dealstream.deal.DealTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,16 +17,17 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * A plain Kafka consumer on one of deal-service's real topics (deal-events unless told), reading from a minute before
- * it was created (a long-lived local topic may hold millions of older events that no test needs to scan).
+ * A plain Kafka consumer on one of this run's topics ({@link DealTopics}; deal-events unless told), reading from a
+ * minute before it was created (the run's earlier tests have filled the topic with events no test needs to scan).
  */
 public final class DealEventsTopic implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
+    private final List<TopicPartition> partitions;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
     DealEventsTopic() {
-        this("deal-events");
+        this(DealTopics.topic(DealTopics.DEAL_EVENTS));
     }
 
     public DealEventsTopic(String topic) {
@@ -35,7 +37,7 @@ public final class DealEventsTopic implements AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+        partitions = consumer.partitionsFor(topic).stream()
                 .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
         consumer.assign(partitions);
         long since = System.currentTimeMillis() - 60_000;
@@ -49,6 +51,11 @@ public final class DealEventsTopic implements AutoCloseable {
                 consumer.seek(tp, offset.offset());
             }
         });
+    }
+
+    /** How many partitions the topic has. */
+    public int partitions() {
+        return partitions.size();
     }
 
     /** Polls once and returns every record seen so far with this key, in the order read. */

@@ -4,8 +4,11 @@ import static io.dealstream.deal.DealTestSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dealstream.deal.DealTopics;
 import io.dealstream.eventstore.EventRecord;
 import io.dealstream.eventstore.HashChain;
+import io.dealstream.eventstore.relay.OutboxConfig;
+import io.dealstream.testing.IsolatedRun;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -21,12 +24,28 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-/** Events reach the real deal-events topic as CloudEvents, in stream order, and a late commit is never skipped. */
+/**
+ * Events reach the real deal-events topic (this run's, in tests) as CloudEvents, in stream order, and a late commit is
+ * never skipped.
+ */
 @QuarkusTest
 class OutboxRelayTest {
 
     @Inject
     Pool pool;
+    @Inject
+    OutboxConfig outbox;
+
+    /** Tests publish to this run's topics only ({@link DealTopics}), never to the shared ones. */
+    @Test
+    void everyStreamTypeIsPublishedToThisRunsTopic() {
+        assertThat(outbox.topics()).containsOnlyKeys(DealTopics.OUTBOX.keySet().toArray(String[]::new))
+                .allSatisfy((streamType, topic) -> assertThat(topic).isEqualTo(
+                        IsolatedRun.topic(DealTopics.OUTBOX.get(streamType))));
+        try (DealEventsTopic topic = new DealEventsTopic()) {
+            assertThat(topic.partitions()).isEqualTo(IsolatedRun.PARTITIONS);
+        }
+    }
 
     @Test
     void commandEventsArePublishedAsCloudEventsKeyedByDealInVersionOrder() {
