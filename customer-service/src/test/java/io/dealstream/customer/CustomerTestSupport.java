@@ -2,6 +2,7 @@ package io.dealstream.customer;
 
 import static io.restassured.RestAssured.given;
 
+import io.dealstream.customer.consumer.DealEventsConsumer;
 import io.dealstream.testing.TestTokens;
 import io.dealstream.testing.TestTopics;
 import io.restassured.http.ContentType;
@@ -41,8 +42,8 @@ public final class CustomerTestSupport {
                 .post("/customers").then().statusCode(201).extract().path("id"));
     }
 
-    /** Publishes a deal event as deal-service's outbox relay would. */
+    /** Publishes a deal event as deal-service's outbox relay would, to this run's deal-events ({@link CustomerTopics}). */
     public static void dealEvent(UUID dealId, long version, String type, String payload) {
-        TestTopics.send("deal-events", dealId, TestTopics.cloudEvent("/deal-service", type, dealId, version), payload);
+        TestTopics.send(CustomerTopics.topic(DealEventsConsumer.DEAL_EVENTS), dealId, TestTopics.cloudEvent("/deal-service", type, dealId, version), payload);
     }
 }

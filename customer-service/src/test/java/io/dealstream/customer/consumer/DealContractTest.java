@@ -4,6 +4,9 @@ import static io.dealstream.customer.CustomerTestSupport.ADMIN;
 import static io.dealstream.customer.CustomerTestSupport.as;
 import static io.dealstream.customer.CustomerTestSupport.customer;
 import static io.dealstream.customer.CustomerTestSupport.staff;
+import static io.dealstream.customer.CustomerTopics.deadLetters;
+import static io.dealstream.customer.CustomerTopics.topic;
+import static io.dealstream.customer.consumer.DealEventsConsumer.DEAL_EVENTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -28,10 +31,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Consumer side of deal-service's contract: customer-service reads deal-service's published examples
- * ({@code deal-service/src/main/resources/contracts/examples/}, with fresh ids), sent through the real broker with the
- * headers of deal-service's published header example, and keeps its {@code deal_ref} table (customer, owner, status of
- * each deal) from them; a won deal makes its customer ACTIVE. Every deal example is sent, in an order deal-service
- * could publish them; none may end up in the dead-letter topic.
+ * ({@code deal-service/src/main/resources/contracts/examples/}, with fresh ids), sent through the real broker (this
+ * run's deal-events topic) with the headers of deal-service's published header example, and keeps its
+ * {@code deal_ref} table (customer, owner, status of each deal) from them; a won deal makes its customer ACTIVE.
+ * Every deal example is sent, in an order deal-service could publish them; none may end up in the dead-letter topic.
  */
 @QuarkusTest
 class DealContractTest {
@@ -49,7 +52,7 @@ class DealContractTest {
         long version = from;
         for (String type : types) {
             version++;
-            TestTopics.send("deal-events", deal, examples.headers(HEADERS, "io.dealstream." + type + ".v1", "deal",
+            TestTopics.send(topic(DEAL_EVENTS), deal, examples.headers(HEADERS, "io.dealstream." + type + ".v1", "deal",
                     deal, version), examples.payload(type, 1));
         }
         return version;
@@ -120,7 +123,7 @@ class DealContractTest {
 
     /** None of this test's deals went to the dead-letter topic (checked for a while: it is written asynchronously). */
     private void assertNoDeadLetters() {
-        try (DeadLetters dlq = new DeadLetters("deal-events.dlq.customer-service")) {
+        try (DeadLetters dlq = new DeadLetters(deadLetters(DEAL_EVENTS))) {
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                     .until(() -> deals.stream().map(UUID::toString).noneMatch(dlq.keys()::contains));
         }
