@@ -58,6 +58,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -465,6 +466,85 @@ class IndexedDatabase extends MemoryDatabase {
  * query on that document, as mongod does. Data sizes are not tracked: mongo-java-server encoded each written document to BSON once more just to count
  * its bytes for {@code collStats}.
  */
+/** How many documents go into one reply batch, and the cursor that hands out the rest batch by batch. */
+final class Batches {
+
+    /** mongod's cap on a batch (the largest document size); a reply message may hold at most 48 MB. */
+    static final int MAX_BYTES = 16 * 1024 * 1024;
+
+    private Batches() {
+    }
+
+    /** How many of {@code documents}, from the first, go into one batch: at least one; {@code asked} <= 0: no count cap. */
+    static int fitting(List<Document> documents, int asked) {
+        int limit = asked > 0 ? Math.min(asked, documents.size()) : documents.size();
+        long bytes = 0;
+        for (int i = 0; i < limit; i++) {
+            bytes += size(documents.get(i));
+            if (bytes > MAX_BYTES && i > 0) {
+                return i;
+            }
+        }
+        return limit;
+    }
+
+    /** A document's BSON size, closely over-estimated without encoding it (strings counted at 3 bytes a char: UTF-8's worst). */
+    static long size(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            long n = 5;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                n += 2 + 3L * String.valueOf(e.getKey()).length() + size(e.getValue());
+            }
+            return n;
+        }
+        if (value instanceof Collection<?> list) {
+            long n = 5;
+            int i = 0;
+            for (Object o : list) {
+                n += 2 + String.valueOf(i++).length() + size(o);
+            }
+            return n;
+        }
+        if (value instanceof CharSequence text) {
+            return 5 + 3L * text.length();
+        }
+        if (value instanceof byte[] bytes) {
+            return 5 + bytes.length;
+        }
+        if (value instanceof de.bwaldvogel.mongo.bson.BinData binary) {
+            return 5 + binary.getData().length;
+        }
+        if (value instanceof de.bwaldvogel.mongo.bson.BsonRegularExpression || value instanceof de.bwaldvogel.mongo.bson.BsonJavaScript) {
+            return 5 + 3L * value.toString().length();
+        }
+        return 16; // numbers, dates, ids, booleans, null: at most 16 bytes each (decimal128, UUIDs a little more)
+    }
+
+    /** The rest of a find's answer; a getMore takes the next batch (upstream's cursor refused a getMore without a size). */
+    static final class Cursor extends de.bwaldvogel.mongo.backend.AbstractCursor {
+
+        private List<Document> remaining;
+
+        Cursor(long id, List<Document> remaining) {
+            super(id);
+            this.remaining = remaining;
+        }
+
+        @Override
+        public synchronized boolean isEmpty() {
+            return remaining.isEmpty();
+        }
+
+        @Override
+        public synchronized List<Document> takeDocuments(int batchSize) {
+            int n = fitting(remaining, batchSize);
+            List<Document> batch = remaining.subList(0, n);
+            remaining = remaining.subList(n, remaining.size());
+            return batch;
+        }
+    }
+}
+
 class StandInCollection extends MemoryCollection {
 
     StandInCollection(de.bwaldvogel.mongo.MongoDatabase database, String collectionName, CollectionOptions options,
@@ -495,6 +575,13 @@ class StandInCollection extends MemoryCollection {
         }
     }
 
+    /**
+     * A find's answer, batched as mongod batches it: no batch holds more than {@link Batches#MAX_BYTES} of documents
+     * (at least one), nor more than the batch size asked for; the rest waits in a cursor for getMore (one without a
+     * batch size gets the same cap). Upstream put every match into the first reply when no batch size was given: a
+     * company-wide read of 150,000 deals was one 251 MB message, which drivers refuse (at most 48 MB) or run out of
+     * memory reading. The documents are copies taken now, under the collection's lock.
+     */
     @Override
     protected de.bwaldvogel.mongo.backend.QueryResult createQueryResult(List<Document> matchedDocuments, int batchSize) {
         if (!replying) {
@@ -502,7 +589,13 @@ class StandInCollection extends MemoryCollection {
         }
         List<Document> copies = new ArrayList<>(matchedDocuments.size());
         matchedDocuments.forEach(d -> copies.add(d.cloneDeeply()));
-        return super.createQueryResult(copies, batchSize);
+        int first = Batches.fitting(copies, batchSize);
+        if (first == copies.size()) {
+            return new de.bwaldvogel.mongo.backend.QueryResult(copies);
+        }
+        Batches.Cursor rest = new Batches.Cursor(cursorRegistry.generateCursorId(), copies.subList(first, copies.size()));
+        cursorRegistry.add(rest);
+        return new de.bwaldvogel.mongo.backend.QueryResult(copies.subList(0, first), rest);
     }
 
     @Override

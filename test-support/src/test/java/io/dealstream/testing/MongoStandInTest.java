@@ -172,6 +172,35 @@ class MongoStandInTest {
         assertEquals(written, types());
     }
 
+    /**
+     * mongod answers a large find in batches of at most 16 MiB, the rest through getMore; a reply message may hold at
+     * most 48 MB. 50 MB of documents read at once must come back whole, with or without a batch size asked for.
+     */
+    @Test
+    void aLargeAnswerComesInBatchesThatDriversAccept() throws Exception {
+        start(Map.of());
+        String half = "x".repeat(500_000);
+        List<String> ids = new ArrayList<>();
+        try (MongoClient client = client()) {
+            MongoCollection<Document> big = client.getDatabase("standin").getCollection("big");
+            List<Document> docs = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                String id = String.format("d%03d", i);
+                ids.add(id);
+                docs.add(new Document("_id", id).append("text", half));
+            }
+            big.insertMany(docs);
+
+            List<String> all = new ArrayList<>();
+            big.find().forEach(d -> all.add(d.getString("_id") + ":" + d.getString("text").length()));
+            List<String> sorted = new ArrayList<>();
+            big.find().sort(new Document("_id", 1)).batchSize(7).forEach(d -> sorted.add(d.getString("_id")));
+
+            assertEquals(ids.stream().map(id -> id + ":500000").toList(), all.stream().sorted().toList());
+            assertEquals(ids, sorted);
+        }
+    }
+
     private static Document everyType(String id, int i) {
         return new Document("_id", id)
                 .append("double", 1.5 + i).append("string", "é€" + i).append("empty", "")
