@@ -34,9 +34,9 @@ import org.jboss.logging.Logger;
  * parses the events, a second folds them into documents held in memory, written once each when too many are held, when
  * the heap fills ({@link HeapAfterCollection}), or when caught up (same pure evolve functions as the live consumer, so
  * the result is byte-identical). When it has caught up with the end offsets seen at its start, it closes the live
- * consumer's {@link Gate} (no message in progress), reads up to the end offsets of that moment, switches generation
- * and reopens the gate: whatever the live consumer processed before is in the rebuild, whatever comes after it applies
- * to the new generation; nothing is lost.
+ * consumer's {@link Gate} (no message in progress), reads up to the end offsets of that moment, keeps them as the new
+ * generation's positions, switches generation and reopens the gate: whatever the live consumer processed before is in
+ * the rebuild, whatever comes after it applies to the new generation; nothing is lost.
  */
 @ApplicationScoped
 public class Rebuilder {
@@ -154,8 +154,10 @@ public class Rebuilder {
             // the live projection first writes what it holds (up to forecast.live-backlog events)
             gate.close(Duration.ofMinutes(5));
             gateClosed = true;
-            readUpTo(consumer, consumer.endOffsets(partitions), folder, t0);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            readUpTo(consumer, ends, folder, t0);
             long switching = System.nanoTime();
+            generations.positions(target).raise(ends); // the live consumer resumes there after a restart
             generations.switchTo(target);
             long switchNanos = System.nanoTime() - switching;
             elapsedNanos = System.nanoTime() - t0;
