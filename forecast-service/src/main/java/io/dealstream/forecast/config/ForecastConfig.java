@@ -46,6 +46,13 @@ public interface ForecastConfig {
     @WithDefault("20000")
     int liveDocumentsInMemory();
 
+    /**
+     * Queries: deals read and folded into a forecast or funnel at a time (keyset pages on {@code _id}): a
+     * company-wide figure holds one page of deals in memory, not the company's.
+     */
+    @WithDefault("1000")
+    int queryPageSize();
+
     /** Projections: threads that send bulk writes at once (1: on the projection's own thread). */
     @WithDefault("2")
     int writeThreads();

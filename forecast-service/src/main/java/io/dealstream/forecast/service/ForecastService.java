@@ -24,21 +24,30 @@ public class ForecastService {
         this.config = config;
     }
 
-    // Reads that do not depend on each other are sent together: a forecast waits for three round trips to MongoDB
-    // (the caller's scope and the process; then the deals; then their customers and owners), not five in a row.
+    // A forecast and the funnel fold the deals a page at a time (ReadModel.dealPages): memory holds one page and the
+    // sums, whatever the size of the company. Each page of a forecast reads its deals' customers and owners together.
 
     public Uni<Forecasts.Report> forecast(Caller caller, Period period, Forecasts.GroupBy groupBy, Instant asOf) {
         Instant at = time.at(asOf);
-        return visibility.scopeAndProcess(caller).chain(sp -> readModel.deals(sp.scope()).chain(deals -> Uni.combine().all()
-                .unis(readModel.customersOf(deals), readModel.ownersOf(deals)).asTuple().map(cs ->
-                        Forecasts.compute(deals, cs.getItem1(), cs.getItem2(), ProcessDoc.inForce(sp.process(), at),
-                                configuredAt(sp.process(), at), period, groupBy, at, sp.scope(), config.thresholds()))));
+        return visibility.scopeAndProcess(caller).chain(sp -> {
+            Forecasts.Tally tally = new Forecasts.Tally(ProcessDoc.inForce(sp.process(), at), configuredAt(sp.process(), at),
+                    period, groupBy, at, sp.scope(), config.thresholds());
+            return readModel.dealPages(sp.scope(), deals -> Uni.combine().all()
+                            .unis(readModel.customersOf(deals), readModel.ownersOf(deals)).asTuple()
+                            .invoke(cs -> tally.add(deals, cs.getItem1(), cs.getItem2())).replaceWithVoid())
+                    .map(done -> tally.report());
+        });
     }
 
     public Uni<Funnel.Report> funnel(Caller caller, Instant asOf) {
         Instant at = time.at(asOf);
-        return visibility.scopeAndProcess(caller).chain(sp -> readModel.deals(sp.scope())
-                .map(deals -> Funnel.compute(deals, ProcessDoc.inForce(sp.process(), at), at, sp.scope())));
+        return visibility.scopeAndProcess(caller).chain(sp -> {
+            Funnel.Tally tally = new Funnel.Tally(ProcessDoc.inForce(sp.process(), at), at, sp.scope());
+            return readModel.dealPages(sp.scope(), deals -> {
+                tally.add(deals);
+                return Uni.createFrom().voidItem();
+            }).map(done -> tally.report());
+        });
     }
 
     public Uni<List<Risks.Item>> risks(Caller caller) {

@@ -47,19 +47,47 @@ public final class Forecasts {
     private Forecasts() {
     }
 
-    public static Report compute(List<DealDoc> deals, Map<UUID, CustomerDoc> customers, Map<UUID, StaffDoc> staff,
-                                 ProcessConfig process, Instant processConfiguredAt, Period period, GroupBy groupBy,
-                                 Instant asOf, Scope scope, Thresholds thresholds) {
-        Map<String, Map<String, Acc>> groups = new TreeMap<>();
-        for (DealDoc deal : deals) {
+    /**
+     * The forecast taken deal by deal: {@link #add} each page of deals (with their customers and owners) as it is
+     * read, then {@link #report}. Holds the sums per group and currency, never the deals.
+     */
+    public static final class Tally {
+
+        private final ProcessConfig process;
+        private final Instant processConfiguredAt;
+        private final Period period;
+        private final GroupBy groupBy;
+        private final Instant asOf;
+        private final Scope scope;
+        private final Thresholds thresholds;
+        private final Map<String, Map<String, Acc>> groups = new TreeMap<>();
+
+        public Tally(ProcessConfig process, Instant processConfiguredAt, Period period, GroupBy groupBy, Instant asOf,
+                     Scope scope, Thresholds thresholds) {
+            this.process = process;
+            this.processConfiguredAt = processConfiguredAt;
+            this.period = period;
+            this.groupBy = groupBy;
+            this.asOf = asOf;
+            this.scope = scope;
+            this.thresholds = thresholds;
+        }
+
+        public synchronized void add(List<DealDoc> deals, Map<UUID, CustomerDoc> customers, Map<UUID, StaffDoc> staff) {
+            for (DealDoc deal : deals) {
+                add(deal, customers, staff);
+            }
+        }
+
+        private void add(DealDoc deal, Map<UUID, CustomerDoc> customers, Map<UUID, StaffDoc> staff) {
             DealState s = deal.asOf(asOf);
             if (s == null || !scope.sees(s.ownerId())) {
-                continue;
+                return;
             }
             boolean open = s.open() && period.contains(s.closeDate());
             boolean won = s.status() == DealState.Status.WON && period.contains(s.closedOn());
             if (!open && !won) {
-                continue;
+                return;
             }
             String key = key(groupBy, s.ownerId(), customers.get(deal.customerId()), staff.get(s.ownerId()));
             Acc acc = groups.computeIfAbsent(key, k -> new TreeMap<>())
@@ -67,7 +95,7 @@ public final class Forecasts {
             BigDecimal amount = s.amountValue();
             if (won) {
                 acc.category(process.wonCategory(), amount);
-                continue;
+                return;
             }
             ProcessConfig.Stage stage = process.stage(s.stage());
             acc.weighted = acc.weighted.add(amount.multiply(stage.probability()));
@@ -83,14 +111,17 @@ public final class Forecasts {
                 acc.misalignedAmount = acc.misalignedAmount.add(amount);
             }
         }
-        List<Group> out = new ArrayList<>();
-        groups.forEach((key, perCurrency) -> {
-            List<Figures> figures = new ArrayList<>();
-            perCurrency.forEach((currency, acc) -> figures.add(acc.figures(currency)));
-            out.add(new Group(key, figures));
-        });
-        return new Report(period.name(), period.from().toString(), period.to().toString(),
-                groupBy.name().toLowerCase(), asOf, processConfiguredAt, out);
+
+        public synchronized Report report() {
+            List<Group> out = new ArrayList<>();
+            groups.forEach((key, perCurrency) -> {
+                List<Figures> figures = new ArrayList<>();
+                perCurrency.forEach((currency, acc) -> figures.add(acc.figures(currency)));
+                out.add(new Group(key, figures));
+            });
+            return new Report(period.name(), period.from().toString(), period.to().toString(),
+                    groupBy.name().toLowerCase(), asOf, processConfiguredAt, out);
+        }
     }
 
     /** Open and without stage progress for at least the stalled threshold. */

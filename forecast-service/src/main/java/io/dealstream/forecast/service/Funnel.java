@@ -26,33 +26,51 @@ public final class Funnel {
     private Funnel() {
     }
 
-    public static Report compute(List<DealDoc> deals, ProcessConfig process, Instant asOf, Scope scope) {
-        List<Map<String, Object[]>> perStage = new ArrayList<>();
-        process.stages().forEach(s -> perStage.add(new TreeMap<>()));
-        for (DealDoc deal : deals) {
-            DealState s = deal.asOf(asOf);
-            if (s == null || !s.open() || !scope.sees(s.ownerId())) {
-                continue;
-            }
-            ProcessConfig.Stage stage = process.stage(s.stage());
-            Object[] acc = perStage.get(stage.number() - 1).computeIfAbsent(s.currency(),
-                    c -> new Object[] {0L, BigDecimal.ZERO, BigDecimal.ZERO});
-            acc[0] = (Long) acc[0] + 1;
-            acc[1] = ((BigDecimal) acc[1]).add(s.amountValue());
-            acc[2] = ((BigDecimal) acc[2]).add(s.amountValue().multiply(stage.probability()));
+    /** The funnel taken deal by deal: {@link #add} each page of deals as it is read, then {@link #report}. */
+    public static final class Tally {
+
+        private final ProcessConfig process;
+        private final Instant asOf;
+        private final Scope scope;
+        private final List<Map<String, Object[]>> perStage = new ArrayList<>();
+
+        public Tally(ProcessConfig process, Instant asOf, Scope scope) {
+            this.process = process;
+            this.asOf = asOf;
+            this.scope = scope;
+            process.stages().forEach(s -> perStage.add(new TreeMap<>()));
         }
-        List<StageFigures> out = new ArrayList<>();
-        for (ProcessConfig.Stage stage : process.stages()) {
-            List<Amount> amounts = new ArrayList<>();
-            long count = 0;
-            for (Map.Entry<String, Object[]> e : perStage.get(stage.number() - 1).entrySet()) {
-                long n = (Long) e.getValue()[0];
-                count += n;
-                amounts.add(new Amount(e.getKey(), n, Amounts.text((BigDecimal) e.getValue()[1]),
-                        Amounts.text((BigDecimal) e.getValue()[2])));
+
+        public synchronized void add(List<DealDoc> deals) {
+            for (DealDoc deal : deals) {
+                DealState s = deal.asOf(asOf);
+                if (s == null || !s.open() || !scope.sees(s.ownerId())) {
+                    continue;
+                }
+                ProcessConfig.Stage stage = process.stage(s.stage());
+                Object[] acc = perStage.get(stage.number() - 1).computeIfAbsent(s.currency(),
+                        c -> new Object[] {0L, BigDecimal.ZERO, BigDecimal.ZERO});
+                acc[0] = (Long) acc[0] + 1;
+                acc[1] = ((BigDecimal) acc[1]).add(s.amountValue());
+                acc[2] = ((BigDecimal) acc[2]).add(s.amountValue().multiply(stage.probability()));
             }
-            out.add(new StageFigures(stage.number(), stage.name(), stage.category(), stage.probability(), count, amounts));
         }
-        return new Report("stage", asOf, out);
+
+        public synchronized Report report() {
+            List<StageFigures> out = new ArrayList<>();
+            for (ProcessConfig.Stage stage : process.stages()) {
+                List<Amount> amounts = new ArrayList<>();
+                long count = 0;
+                for (Map.Entry<String, Object[]> e : perStage.get(stage.number() - 1).entrySet()) {
+                    long n = (Long) e.getValue()[0];
+                    count += n;
+                    amounts.add(new Amount(e.getKey(), n, Amounts.text((BigDecimal) e.getValue()[1]),
+                            Amounts.text((BigDecimal) e.getValue()[2])));
+                }
+                out.add(new StageFigures(stage.number(), stage.name(), stage.category(), stage.probability(), count,
+                        amounts));
+            }
+            return new Report("stage", asOf, out);
+        }
     }
 }

@@ -13,6 +13,7 @@ import io.dealstream.forecast.model.StaffDoc;
 import io.dealstream.forecast.model.TeamDoc;
 import io.dealstream.forecast.projection.Generations;
 import io.dealstream.forecast.projection.StreamKind;
+import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,15 +35,38 @@ public class ReadModel {
 
     private final Generations generations;
     private final DecodedDocuments decoded;
+    private final int pageSize;
 
     public ReadModel(Generations generations, ForecastConfig config) {
         this.generations = generations;
         this.decoded = new DecodedDocuments(config.decodedDocumentsCached());
+        this.pageSize = config.queryPageSize();
     }
 
     /** Deals a scope may see: every deal ever owned by one of its staff (the as-of owner is checked by the caller). */
     public Uni<List<DealDoc>> deals(Scope scope) {
         return list(StreamKind.DEAL, scope.all() ? new Document() : in("owners", ids(scope.staff())), DealDoc.class);
+    }
+
+    /**
+     * The same deals a page at a time, in {@code _id} order (each page starts after the last id of the page before),
+     * each handed to {@code page} and let go once its Uni completes: what folds the pages holds one page of deals,
+     * not every deal of the company (150,000 deals decoded at once did not fit a 256 MB service).
+     */
+    public Uni<Void> dealPages(Scope scope, java.util.function.Function<List<DealDoc>, Uni<Void>> page) {
+        Document filter = scope.all() ? new Document() : new Document("owners", new Document("$in", ids(scope.staff())));
+        return dealPages(filter, null, page);
+    }
+
+    private Uni<Void> dealPages(Document filter, String after, java.util.function.Function<List<DealDoc>, Uni<Void>> page) {
+        Document query = new Document(filter);
+        if (after != null) {
+            query.append("_id", new Document("$gt", after));
+        }
+        return list(StreamKind.DEAL, query, new FindOptions().sort(new Document("_id", 1)).limit(pageSize), DealDoc.class)
+                .chain(deals -> deals.isEmpty() ? Uni.createFrom().voidItem() : page.apply(deals).chain(() ->
+                        deals.size() < pageSize ? Uni.createFrom().voidItem()
+                                : dealPages(filter, deals.get(deals.size() - 1).id().toString(), page)));
     }
 
     public Uni<Map<UUID, DealDoc>> dealsById(Collection<UUID> ids) {
@@ -107,10 +131,14 @@ public class ReadModel {
     }
 
     private <T> Uni<List<T>> list(StreamKind kind, Bson filter, Class<T> type) {
+        return list(kind, filter, new FindOptions(), type);
+    }
+
+    private <T> Uni<List<T>> list(StreamKind kind, Bson filter, FindOptions options, Class<T> type) {
         ReactiveMongoCollection<RawBsonDocument> collection = generations.read(kind).withDocumentClass(RawBsonDocument.class);
         String name = collection.getNamespace().getFullName();
         Codec<Document> codec = collection.getCodecRegistry().get(Document.class);
-        return collection.find(filter).map(raw -> decoded.decode(name, raw, codec, type)).collect().asList();
+        return collection.find(filter, options).map(raw -> decoded.decode(name, raw, codec, type)).collect().asList();
     }
 
     /** Documents by {@code _id}; no ids, no query (a rep who sees no departures reads no deals). */
