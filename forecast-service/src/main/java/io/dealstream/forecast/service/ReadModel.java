@@ -15,6 +15,7 @@ import io.dealstream.forecast.projection.Generations;
 import io.dealstream.forecast.projection.StreamKind;
 import io.quarkus.mongodb.FindOptions;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
@@ -55,18 +56,24 @@ public class ReadModel {
      */
     public Uni<Void> dealPages(Scope scope, java.util.function.Function<List<DealDoc>, Uni<Void>> page) {
         Document filter = scope.all() ? new Document() : new Document("owners", new Document("$in", ids(scope.staff())));
-        return dealPages(filter, null, page);
-    }
-
-    private Uni<Void> dealPages(Document filter, String after, java.util.function.Function<List<DealDoc>, Uni<Void>> page) {
-        Document query = new Document(filter);
-        if (after != null) {
-            query.append("_id", new Document("$gt", after));
-        }
-        return list(StreamKind.DEAL, query, new FindOptions().sort(new Document("_id", 1)).limit(pageSize), DealDoc.class)
-                .chain(deals -> deals.isEmpty() ? Uni.createFrom().voidItem() : page.apply(deals).chain(() ->
-                        deals.size() < pageSize ? Uni.createFrom().voidItem()
-                                : dealPages(filter, deals.get(deals.size() - 1).id().toString(), page)));
+        java.util.concurrent.atomic.AtomicReference<String> after = new java.util.concurrent.atomic.AtomicReference<>();
+        // A loop, not a recursion: a chain of Unis nesting one per page kept every page reachable until the last.
+        return Multi.createBy().repeating().uni(() -> {
+                    Document query = new Document(filter);
+                    if (after.get() != null) {
+                        query.append("_id", new Document("$gt", after.get()));
+                    }
+                    return list(StreamKind.DEAL, query, new FindOptions().sort(new Document("_id", 1)).limit(pageSize),
+                            DealDoc.class).invoke(deals -> {
+                                if (!deals.isEmpty()) {
+                                    after.set(deals.get(deals.size() - 1).id().toString());
+                                }
+                            });
+                })
+                .whilst(deals -> deals.size() == pageSize)
+                .select().where(deals -> !deals.isEmpty())
+                .onItem().transformToUniAndConcatenate(deals -> page.apply(deals))
+                .onItem().ignoreAsUni();
     }
 
     public Uni<Map<UUID, DealDoc>> dealsById(Collection<UUID> ids) {
