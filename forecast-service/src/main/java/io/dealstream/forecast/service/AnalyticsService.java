@@ -70,8 +70,13 @@ public class AnalyticsService {
 
     public Uni<Turnover.Comparison> comparison(Caller caller, LocalDate from, LocalDate to) {
         Instant now = time.now();
-        return visibility.of(caller).chain(scope -> readModel.deals(scope)
-                .map(deals -> Turnover.comparison(deals, from, to, now, scope)));
+        return visibility.of(caller).chain(scope -> {
+            Turnover.ComparisonTally tally = new Turnover.ComparisonTally(from, to, now, scope);
+            return readModel.dealPages(scope, deals -> {
+                tally.add(deals);
+                return Uni.createFrom().voidItem();
+            }).map(done -> tally.comparison());
+        });
     }
 
     public Uni<Turnover.KeyPersonRisk> keyPersonRisk(Caller caller) {

@@ -213,25 +213,46 @@ public final class Turnover {
                 .map(Change::at).findFirst().orElse(null);
     }
 
-    /** Deals closed (won: signed; lost: the day) in [from, to], split by whether they changed owner while open. */
-    public static Comparison comparison(List<DealDoc> deals, LocalDate from, LocalDate to, Instant now, Scope scope) {
-        long[][] acc = new long[2][5]; // deals, won, lost, cycle seconds, slip days
-        for (DealDoc deal : deals) {
-            DealState s = deal.asOf(now);
-            if (s == null || s.open() || !scope.sees(s.ownerId())) {
-                continue;
-            }
-            LocalDate day = s.closedOn();
-            if (day == null || day.isBefore(from) || day.isAfter(to)) {
-                continue;
-            }
-            long[] a = acc[s.ownerChanges() > 0 ? 0 : 1];
-            a[0]++;
-            a[s.status() == DealState.Status.WON ? 1 : 2]++;
-            a[3] += Duration.between(s.openedAt(), s.closedAt()).getSeconds();
-            a[4] += s.slipDays();
+    /**
+     * Deals closed (won: signed; lost: the day) in [from, to], split by whether they changed owner while open, taken
+     * deal by deal: {@link #add} each page of deals as it is read, then {@link #comparison()}.
+     */
+    public static final class ComparisonTally {
+
+        private final LocalDate from;
+        private final LocalDate to;
+        private final Instant now;
+        private final Scope scope;
+        private final long[][] acc = new long[2][5]; // handed over / never: deals, won, lost, cycle seconds, slip days
+
+        public ComparisonTally(LocalDate from, LocalDate to, Instant now, Scope scope) {
+            this.from = from;
+            this.to = to;
+            this.now = now;
+            this.scope = scope;
         }
-        return new Comparison(from, to, cohort(acc[0]), cohort(acc[1]));
+
+        public synchronized void add(List<DealDoc> deals) {
+            for (DealDoc deal : deals) {
+                DealState s = deal.asOf(now);
+                if (s == null || s.open() || !scope.sees(s.ownerId())) {
+                    continue;
+                }
+                LocalDate day = s.closedOn();
+                if (day == null || day.isBefore(from) || day.isAfter(to)) {
+                    continue;
+                }
+                long[] a = acc[s.ownerChanges() > 0 ? 0 : 1];
+                a[0]++;
+                a[s.status() == DealState.Status.WON ? 1 : 2]++;
+                a[3] += Duration.between(s.openedAt(), s.closedAt()).getSeconds();
+                a[4] += s.slipDays();
+            }
+        }
+
+        public synchronized Comparison comparison() {
+            return new Comparison(from, to, cohort(acc[0]), cohort(acc[1]));
+        }
     }
 
     private static Cohort cohort(long[] a) {
