@@ -52,10 +52,16 @@ public class ReadModel {
     /**
      * The same deals a page at a time, in {@code _id} order (each page starts after the last id of the page before),
      * each handed to {@code page} and let go once its Uni completes: what folds the pages holds one page of deals,
-     * not every deal of the company (150,000 deals decoded at once did not fit a 256 MB service).
+     * not every deal of the company (150,000 deals decoded at once did not fit a 256 MB service). A limited scope's
+     * deals come as one page.
      */
     public Uni<Void> dealPages(Scope scope, java.util.function.Function<List<DealDoc>, Uni<Void>> page) {
-        Document filter = scope.all() ? new Document() : new Document("owners", new Document("$in", ids(scope.staff())));
+        if (!scope.all()) {
+            // A rep's or team's deals: one page, found through the owners index. (Paged in _id order, the MongoDB
+            // stand-in walked every deal of the company for each page: a rep's forecast took 1.4 s instead of ms.)
+            return deals(scope).chain(deals -> deals.isEmpty() ? Uni.createFrom().voidItem() : page.apply(deals));
+        }
+        Document filter = new Document();
         java.util.concurrent.atomic.AtomicReference<String> after = new java.util.concurrent.atomic.AtomicReference<>();
         // A loop, not a recursion: a chain of Unis nesting one per page kept every page reachable until the last.
         return Multi.createBy().repeating().uni(() -> {
