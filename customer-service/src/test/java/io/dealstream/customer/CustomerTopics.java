@@ -2,18 +2,12 @@ package io.dealstream.customer;
 
 import io.dealstream.customer.consumer.DealEventsConsumer;
 import io.dealstream.testing.IsolatedRun;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.util.LinkedHashMap;
+import io.dealstream.testing.IsolatedTopics;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Points this test run's Kafka traffic at its own topics ({@link IsolatedRun}): the outbox relay publishes to
- * {@code customer-events-<run>} and {@code staff-events-<run>}, and the deal-events consumer reads
- * {@code deal-events-<run>} as a per-run group, so a platform running beside the tests ({@code ./dealstream up}) never
- * reads test data and the tests never read its traffic. Tests name a topic with {@link #topic}.
- */
-public class CustomerTopics implements QuarkusTestResourceLifecycleManager {
+/** This run's topics for customer-service's tests ({@link IsolatedTopics}). Tests name a topic with {@link #topic}. */
+public class CustomerTopics extends IsolatedTopics {
 
     private static final String SERVICE = "customer-service";
     public static final String CUSTOMER_EVENTS = "customer-events";
@@ -33,21 +27,7 @@ public class CustomerTopics implements QuarkusTestResourceLifecycleManager {
         return topic(channel) + ".dlq." + SERVICE;
     }
 
-    /** After {@link io.dealstream.testing.LocalServers} (order 0) has Kafka up: this creates topics. */
-    @Override
-    public int order() {
-        return 100;
-    }
-
-    @Override
-    public Map<String, String> start() {
-        Map<String, String> config = new LinkedHashMap<>(IsolatedRun.outbox(OUTBOX));
-        config.putAll(IsolatedRun.channels(SERVICE, CHANNELS));
-        return config;
-    }
-
-    @Override
-    public void stop() {
-        // Topics outlive an application restart; they go when the JVM exits (IsolatedRun).
+    public CustomerTopics() {
+        super(SERVICE, OUTBOX, CHANNELS);
     }
 }
