@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.Codec;
@@ -55,20 +57,17 @@ public class ReadModel {
      * not every deal of the company (150,000 deals decoded at once did not fit a 256 MB service). A limited scope's
      * deals come as one page.
      */
-    public Uni<Void> dealPages(Scope scope, java.util.function.Function<List<DealDoc>, Uni<Void>> page) {
+    public Uni<Void> dealPages(Scope scope, Function<List<DealDoc>, Uni<Void>> page) {
         if (!scope.all()) {
             // A rep's or team's deals: one page, found through the owners index. (Paged in _id order, the MongoDB
             // stand-in walked every deal of the company for each page: a rep's forecast took 1.4 s instead of ms.)
             return deals(scope).chain(deals -> deals.isEmpty() ? Uni.createFrom().voidItem() : page.apply(deals));
         }
-        Document filter = new Document();
-        java.util.concurrent.atomic.AtomicReference<String> after = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> after = new AtomicReference<>();
         // A loop, not a recursion: a chain of Unis nesting one per page kept every page reachable until the last.
         return Multi.createBy().repeating().uni(() -> {
-                    Document query = new Document(filter);
-                    if (after.get() != null) {
-                        query.append("_id", new Document("$gt", after.get()));
-                    }
+                    Document query = after.get() == null ? new Document()
+                            : new Document("_id", new Document("$gt", after.get()));
                     return list(StreamKind.DEAL, query, new FindOptions().sort(new Document("_id", 1)).limit(pageSize),
                             DealDoc.class).invoke(deals -> {
                                 if (!deals.isEmpty()) {
@@ -156,7 +155,7 @@ public class ReadModel {
 
     /** Documents by {@code _id}; no ids, no query (a rep who sees no departures reads no deals). */
     private <T> Uni<Map<UUID, T>> byIds(StreamKind kind, Collection<UUID> ids, Class<T> type,
-                                        java.util.function.Function<T, UUID> id) {
+                                        Function<T, UUID> id) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(new LinkedHashMap<>());
         }
@@ -173,7 +172,7 @@ public class ReadModel {
         return ids.stream().map(UUID::toString).toList();
     }
 
-    private static <T> Map<UUID, T> byId(List<T> list, java.util.function.Function<T, UUID> id) {
+    private static <T> Map<UUID, T> byId(List<T> list, Function<T, UUID> id) {
         Map<UUID, T> out = new LinkedHashMap<>();
         list.forEach(t -> out.put(id.apply(t), t));
         return out;
