@@ -1,6 +1,7 @@
 package io.dealstream.forecast.service;
 
 import io.dealstream.forecast.config.ForecastConfig;
+import io.dealstream.forecast.model.ProcessConfig;
 import io.dealstream.forecast.model.ProcessDoc;
 import io.dealstream.support.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -52,10 +53,26 @@ public class ForecastService {
 
     public Uni<List<Risks.Item>> risks(Caller caller) {
         Instant now = time.now();
-        return visibility.scopeAndProcess(caller).chain(sp -> readModel.deals(sp.scope()).chain(deals -> Uni.combine().all()
-                .unis(readModel.customersFor(sp.scope(), deals), readModel.staff()).asTuple().map(cs ->
-                        Risks.compute(deals, cs.getItem1(), cs.getItem2(), ProcessDoc.inForce(sp.process(), now),
-                                now, sp.scope(), config.thresholds()))));
+        return visibility.scopeAndProcess(caller).chain(sp -> {
+            ProcessConfig process = ProcessDoc.inForce(sp.process(), now);
+            if (!sp.scope().all()) {
+                return readModel.deals(sp.scope()).chain(deals -> Uni.combine().all()
+                        .unis(readModel.customersFor(sp.scope(), deals), readModel.staff()).asTuple().map(cs ->
+                                Risks.compute(deals, cs.getItem1(), cs.getItem2(), process, now, sp.scope(),
+                                        config.thresholds())));
+            }
+            // Company-wide: the deals a page at a time with their customers, then every customer a page at a time.
+            return readModel.staff().chain(staff -> {
+                Risks.Tally tally = new Risks.Tally(staff, process, now, sp.scope(), config.thresholds());
+                return readModel.dealPages(sp.scope(), deals -> readModel.customersOf(deals)
+                                .invoke(customers -> tally.deals(deals, customers)).replaceWithVoid())
+                        .chain(() -> readModel.customerPages(customers -> {
+                            tally.accounts(customers);
+                            return Uni.createFrom().voidItem();
+                        }))
+                        .map(done -> tally.items());
+            });
+        });
     }
 
     /** When the configuration in force at {@code at} was recorded, or null while DOMAIN.md's defaults apply. */

@@ -10,6 +10,7 @@ import io.dealstream.forecast.model.StaffDoc;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -43,44 +44,82 @@ public final class Risks {
 
     public static List<Item> compute(List<DealDoc> deals, Map<UUID, CustomerDoc> customers, Map<UUID, StaffDoc> staff,
                                      ProcessConfig process, Instant now, Scope scope, Thresholds thresholds) {
-        List<Item> out = new ArrayList<>();
-        for (DealDoc deal : deals) {
-            DealState s = deal.state();
-            if (!s.open() || !scope.sees(s.ownerId())) {
-                continue;
-            }
-            if (Forecasts.stalled(s, now, thresholds)) {
-                out.add(item(Type.STALLED, deal, s, s.lastProgressAt(), now));
-            }
-            if (process.misaligned(s.stage(), s.buyerStage())) {
-                out.add(item(Type.MISALIGNED, deal, s, lastBuyerOrStageChange(deal), now));
-            }
-            StaffDoc owner = staff.get(s.ownerId());
-            if (owner != null && owner.departed()) {
-                out.add(item(Type.ORPHANED, deal, s, departed(owner), now));
-            }
-            Instant last = lastActivity(customers.get(deal.customerId()), deal.id(), s.openedAt());
-            if (overdue(last, now, thresholds)) {
-                out.add(item(Type.FOLLOW_UP_OVERDUE, deal, s, last, now));
-            }
+        Tally tally = new Tally(staff, process, now, scope, thresholds);
+        tally.deals(deals, customers);
+        tally.accounts(customers.values());
+        return tally.items();
+    }
+
+    /**
+     * The risk lists taken a page at a time: {@link #deals} each page of deals with their customers, {@link #accounts}
+     * each page of customers, then {@link #items}. Holds the items found, not the deals or customers.
+     */
+    public static final class Tally {
+
+        private final Map<UUID, StaffDoc> staff;
+        private final ProcessConfig process;
+        private final Instant now;
+        private final Scope scope;
+        private final Thresholds thresholds;
+        private final List<Item> out = new ArrayList<>();
+
+        public Tally(Map<UUID, StaffDoc> staff, ProcessConfig process, Instant now, Scope scope, Thresholds thresholds) {
+            this.staff = staff;
+            this.process = process;
+            this.now = now;
+            this.scope = scope;
+            this.thresholds = thresholds;
         }
-        for (CustomerDoc c : customers.values()) {
-            if (c.ownerId() == null || !scope.sees(c.ownerId())) {
-                continue;
-            }
-            StaffDoc owner = staff.get(c.ownerId());
-            if (owner != null && owner.departed()) {
-                out.add(account(Type.ORPHANED, c, departed(owner), now));
-            }
-            if ("ACTIVE".equals(c.status()) || "PROSPECT".equals(c.status())) {
-                Instant last = lastActivity(c, null, c.registeredAt());
+
+        /** The deals' risks; {@code customers} holds at least these deals' customers (for their activities). */
+        public synchronized void deals(List<DealDoc> deals, Map<UUID, CustomerDoc> customers) {
+            for (DealDoc deal : deals) {
+                DealState s = deal.state();
+                if (!s.open() || !scope.sees(s.ownerId())) {
+                    continue;
+                }
+                if (Forecasts.stalled(s, now, thresholds)) {
+                    out.add(item(Type.STALLED, deal, s, s.lastProgressAt(), now));
+                }
+                if (process.misaligned(s.stage(), s.buyerStage())) {
+                    out.add(item(Type.MISALIGNED, deal, s, lastBuyerOrStageChange(deal), now));
+                }
+                StaffDoc owner = staff.get(s.ownerId());
+                if (owner != null && owner.departed()) {
+                    out.add(item(Type.ORPHANED, deal, s, departed(owner), now));
+                }
+                Instant last = lastActivity(customers.get(deal.customerId()), deal.id(), s.openedAt());
                 if (overdue(last, now, thresholds)) {
-                    out.add(account(Type.FOLLOW_UP_OVERDUE, c, last, now));
+                    out.add(item(Type.FOLLOW_UP_OVERDUE, deal, s, last, now));
                 }
             }
         }
-        out.sort(Comparator.comparing((Item i) -> i.type().name()).thenComparing(i -> i.id().toString()));
-        return out;
+
+        /** The accounts' risks. */
+        public synchronized void accounts(Collection<CustomerDoc> customers) {
+            for (CustomerDoc c : customers) {
+                if (c.ownerId() == null || !scope.sees(c.ownerId())) {
+                    continue;
+                }
+                StaffDoc owner = staff.get(c.ownerId());
+                if (owner != null && owner.departed()) {
+                    out.add(account(Type.ORPHANED, c, departed(owner), now));
+                }
+                if ("ACTIVE".equals(c.status()) || "PROSPECT".equals(c.status())) {
+                    Instant last = lastActivity(c, null, c.registeredAt());
+                    if (overdue(last, now, thresholds)) {
+                        out.add(account(Type.FOLLOW_UP_OVERDUE, c, last, now));
+                    }
+                }
+            }
+        }
+
+        /** Every item found, by type and id. */
+        public synchronized List<Item> items() {
+            List<Item> sorted = new ArrayList<>(out);
+            sorted.sort(Comparator.comparing((Item i) -> i.type().name()).thenComparing(i -> i.id().toString()));
+            return sorted;
+        }
     }
 
     /** The last activity on a deal ({@code dealId}) or on the account (any activity, when {@code dealId} is null). */

@@ -107,6 +107,26 @@ class RiskAndPipelineTest {
         assertThat(get(TestTokens.token(r, "rep"), "/risks?type=ORPHANED").getList("items")).isEmpty();
     }
 
+    /**
+     * An executive's list is folded from pages of deals and of customers (three at a time in the test profile): its
+     * items of R and D are exactly the manager's seven, read at once. (The database holds other tests' deals too.)
+     */
+    @Test
+    void theCompanyWideListHasWhatTheTeamsListHas() {
+        List<String> team = get(TestTokens.token(m, "manager"), "/risks?limit=500").getList("items.id");
+        String executive = TestTokens.token(UUID.randomUUID(), "executive");
+        List<String> ofTheTeam = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonPath page = get(executive, "/risks?limit=500" + (cursor == null ? "" : "&cursor=" + cursor));
+            List<Map<String, Object>> items = page.getList("items");
+            items.stream().filter(i -> r.toString().equals(i.get("ownerId")) || d.toString().equals(i.get("ownerId")))
+                    .forEach(i -> ofTheTeam.add((String) i.get("id")));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertThat(ofTheTeam).hasSize(7).containsExactlyInAnyOrderElementsOf(team);
+    }
+
     @Test
     void riskListsArePaged() {
         String token = TestTokens.token(m, "manager");
