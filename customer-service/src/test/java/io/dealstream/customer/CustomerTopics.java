@@ -24,7 +24,7 @@ public class CustomerTopics extends IsolatedTopics {
 
     /** This run's dead-letter topic of an incoming channel ({@code <topic>.dlq.customer-service}). */
     public static String deadLetters(String channel) {
-        return topic(channel) + ".dlq." + SERVICE;
+        return IsolatedRun.deadLetters(SERVICE, channel);
     }
 
     public CustomerTopics() {

@@ -23,7 +23,7 @@ public class DealTopics extends IsolatedTopics {
 
     /** This run's dead-letter topic of an incoming channel ({@code <topic>.dlq.deal-service}). */
     public static String deadLetters(String channel) {
-        return topic(channel) + ".dlq." + SERVICE;
+        return IsolatedRun.deadLetters(SERVICE, channel);
     }
 
     public DealTopics() {

@@ -66,6 +66,11 @@ public final class IsolatedRun {
         return channel + "-" + id();
     }
 
+    /** This run's dead-letter topic of a service's incoming channel: {@code <topic>-<run>.dlq.<service>}. */
+    public static String deadLetters(String service, String channel) {
+        return topic(channel) + ".dlq." + service;
+    }
+
     /** A per-run name, e.g. a database: {@code forecast_test} → {@code forecast_test_1a2b3c4d}. */
     public static String name(String prefix) {
         return prefix + "_" + id();
@@ -86,11 +91,11 @@ public final class IsolatedRun {
             String prefix = "mp.messaging.incoming." + channel + ".";
             config.put(prefix + "topic", topic);
             config.put(prefix + "group.id", groupId(service));
-            config.put(prefix + "dead-letter-queue.topic", topic + ".dlq." + service);
+            config.put(prefix + "dead-letter-queue.topic", deadLetters(service, channel));
         }
         create(channels);
         // the dead-letter topics are created by their producers, if ever; deleted at exit all the same
-        channels.forEach(channel -> created.add(topic(channel) + ".dlq." + service));
+        channels.forEach(channel -> created.add(deadLetters(service, channel)));
         return config;
     }
 
