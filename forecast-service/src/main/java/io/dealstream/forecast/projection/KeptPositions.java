@@ -14,17 +14,14 @@ import java.time.Duration;
  */
 public class KeptPositions {
 
-    /** The name the channels give as {@code consumer-rebalance-listener.name}. */
-    public static final String NAME = "read-positions";
-
     @Produces
     @Singleton
-    @Identifier(NAME)
+    @Identifier(ReadPositions.LISTENER)
     ReadPositions positions(Generations generations) {
         return new ReadPositions(generations.activePositions(), Duration.ofSeconds(1));
     }
 
-    void close(@Disposes @Identifier(NAME) ReadPositions positions) {
+    void close(@Disposes @Identifier(ReadPositions.LISTENER) ReadPositions positions) {
         positions.close();
     }
 }

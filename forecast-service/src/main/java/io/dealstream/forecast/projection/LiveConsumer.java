@@ -39,7 +39,7 @@ public class LiveConsumer {
     private final ObjectMapper json;
     private final Timer delay;
 
-    public LiveConsumer(LiveProjection projection, Gate gate, @Identifier(KeptPositions.NAME) ReadPositions positions,
+    public LiveConsumer(LiveProjection projection, Gate gate, @Identifier(ReadPositions.LISTENER) ReadPositions positions,
                         ObjectMapper json, MeterRegistry metrics) {
         this.projection = projection;
         this.gate = gate;

@@ -38,7 +38,7 @@ public class ProjectionStatus {
     private final Rebuilder rebuilder;
     private Admin admin;
 
-    public ProjectionStatus(Topics topics, @Identifier(KeptPositions.NAME) ReadPositions positions,
+    public ProjectionStatus(Topics topics, @Identifier(ReadPositions.LISTENER) ReadPositions positions,
                             Generations generations, Rebuilder rebuilder) {
         this.topics = topics;
         this.positions = positions;

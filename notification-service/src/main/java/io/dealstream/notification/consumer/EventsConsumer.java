@@ -36,7 +36,7 @@ public class EventsConsumer {
     private final ReadPositions positions;
 
     public EventsConsumer(ReactiveMongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database,
-                          ObjectMapper json, @Identifier(KeptPositions.NAME) ReadPositions positions) {
+                          ObjectMapper json, @Identifier(ReadPositions.LISTENER) ReadPositions positions) {
         this.db = mongo.getDatabase(database);
         this.json = json;
         this.positions = positions;

@@ -17,18 +17,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 public class KeptPositions {
 
-    /** The name the channels give as {@code consumer-rebalance-listener.name}. */
-    public static final String NAME = "read-positions";
-
     @Produces
     @Singleton
-    @Identifier(NAME)
+    @Identifier(ReadPositions.LISTENER)
     ReadPositions positions(MongoClient mongo, @ConfigProperty(name = "quarkus.mongodb.database") String database) {
         return new ReadPositions(new MongoReadPositions(
                 () -> mongo.getDatabase(database).getCollection(Collections.POSITIONS)), Duration.ofSeconds(1));
     }
 
-    void close(@Disposes @Identifier(NAME) ReadPositions positions) {
+    void close(@Disposes @Identifier(ReadPositions.LISTENER) ReadPositions positions) {
         positions.close();
     }
 }

@@ -52,7 +52,7 @@ class ReadPositionsOnServersTest {
     @Inject
     MongoClient mongo;
     @Inject
-    @Identifier(KeptPositions.NAME)
+    @Identifier(ReadPositions.LISTENER)
     ReadPositions positions;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;

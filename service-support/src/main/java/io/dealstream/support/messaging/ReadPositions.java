@@ -39,6 +39,9 @@ import org.jboss.logging.Logger;
  */
 public class ReadPositions implements KafkaConsumerRebalanceListener {
 
+    /** The name a channel gives as {@code consumer-rebalance-listener.name}, and the bean's {@code @Identifier}. */
+    public static final String LISTENER = "read-positions";
+
     private static final Logger LOG = Logger.getLogger(ReadPositions.class);
     private static final Duration LOAD_PATIENCE = Duration.ofMinutes(2);
 
