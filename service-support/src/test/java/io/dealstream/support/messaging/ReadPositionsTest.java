@@ -60,12 +60,11 @@ class ReadPositionsTest {
     @Test
     void aDeadLetteredMessageCountsAsSettledAndOneNeverSettledHoldsThePosition() {
         positions.track(message(P0, 5)).nack(new IllegalStateException("poison")); // in the dead-letter topic now
-        Message<String> held = positions.track(message(P1, 7)); // e.g. shutting down: neither acked nor nacked
+        positions.track(message(P1, 7)); // e.g. shutting down: neither acked nor nacked
         positions.track(message(P1, 8)).ack();
         positions.flush();
 
         assertThat(stored).containsEntry(P0, 6L).containsEntry(P1, 7L);
-        assertThat(held).isNotNull();
     }
 
     @Test
