@@ -12,7 +12,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** Answers the scorecard and turnover queries: loads what the caller may see and hands it to the pure calculations. */
+/**
+ * Answers the scorecard and turnover queries: folds what the caller may see into the pure calculations a page at a
+ * time ({@link ReadModel#fold}); a departure reads only its own deals.
+ */
 @ApplicationScoped
 public class AnalyticsService {
 
@@ -35,10 +38,9 @@ public class AnalyticsService {
             if (repId != null && !scope.sees(repId)) {
                 throw Rejection.notFound("no scorecard of rep " + repId + " that you may see");
             }
-            int stages = ProcessDoc.inForce(sp.process(), now).stages().size();
-            return readModel.deals(scope).chain(deals -> readModel.customersFor(scope, deals)
-                    .map(customers -> Scorecards.compute(deals, customers, period, now, scope, repId, stages,
-                            config.thresholds())));
+            Scorecards.Tally tally = new Scorecards.Tally(period, now, scope, repId,
+                    ProcessDoc.inForce(sp.process(), now).stages().size(), config.thresholds());
+            return readModel.fold(scope, tally).map(done -> tally.scorecards());
         });
     }
 
@@ -72,17 +74,16 @@ public class AnalyticsService {
         Instant now = time.now();
         return visibility.of(caller).chain(scope -> {
             Turnover.ComparisonTally tally = new Turnover.ComparisonTally(from, to, now, scope);
-            return readModel.dealPages(scope, deals -> {
-                tally.add(deals);
-                return Uni.createFrom().voidItem();
-            }).map(done -> tally.comparison());
+            return readModel.fold(scope, tally).map(done -> tally.comparison());
         });
     }
 
     public Uni<Turnover.KeyPersonRisk> keyPersonRisk(Caller caller) {
         Instant now = time.now();
-        return visibility.of(caller).chain(scope -> readModel.deals(scope).chain(deals -> readModel.customersFor(scope, deals)
-                .map(customers -> Turnover.keyPersonRisk(deals, customers, now, scope, config.topShare(),
-                        config.singleThreadedDays()))));
+        return visibility.of(caller).chain(scope -> {
+            Turnover.KeyPersonTally tally = new Turnover.KeyPersonTally(now, scope, config.topShare(),
+                    config.singleThreadedDays());
+            return readModel.fold(scope, tally).map(done -> tally.risk());
+        });
     }
 }

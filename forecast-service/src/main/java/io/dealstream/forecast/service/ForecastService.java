@@ -1,7 +1,6 @@
 package io.dealstream.forecast.service;
 
 import io.dealstream.forecast.config.ForecastConfig;
-import io.dealstream.forecast.model.ProcessConfig;
 import io.dealstream.forecast.model.ProcessDoc;
 import io.dealstream.support.security.Caller;
 import io.smallrye.mutiny.Uni;
@@ -25,8 +24,8 @@ public class ForecastService {
         this.config = config;
     }
 
-    // A forecast and the funnel fold the deals a page at a time (ReadModel.dealPages): memory holds one page and the
-    // sums, whatever the size of the company. Each page of a forecast reads its deals' customers and owners together.
+    // Every figure folds the deals a page at a time (ReadModel.fold, and dealPages for a forecast, whose pages read
+    // their deals' customers and owners together): memory holds one page and the sums, whatever the size of the company.
 
     public Uni<Forecasts.Report> forecast(Caller caller, Period period, Forecasts.GroupBy groupBy, Instant asOf) {
         Instant at = time.at(asOf);
@@ -44,35 +43,17 @@ public class ForecastService {
         Instant at = time.at(asOf);
         return visibility.scopeAndProcess(caller).chain(sp -> {
             Funnel.Tally tally = new Funnel.Tally(ProcessDoc.inForce(sp.process(), at), at, sp.scope());
-            return readModel.dealPages(sp.scope(), deals -> {
-                tally.add(deals);
-                return Uni.createFrom().voidItem();
-            }).map(done -> tally.report());
+            return readModel.fold(sp.scope(), tally).map(done -> tally.report());
         });
     }
 
     public Uni<List<Risks.Item>> risks(Caller caller) {
         Instant now = time.now();
-        return visibility.scopeAndProcess(caller).chain(sp -> {
-            ProcessConfig process = ProcessDoc.inForce(sp.process(), now);
-            if (!sp.scope().all()) {
-                return readModel.deals(sp.scope()).chain(deals -> Uni.combine().all()
-                        .unis(readModel.customersFor(sp.scope(), deals), readModel.staff()).asTuple().map(cs ->
-                                Risks.compute(deals, cs.getItem1(), cs.getItem2(), process, now, sp.scope(),
-                                        config.thresholds())));
-            }
-            // Company-wide: the deals a page at a time with their customers, then every customer a page at a time.
-            return readModel.staff().chain(staff -> {
-                Risks.Tally tally = new Risks.Tally(staff, process, now, sp.scope(), config.thresholds());
-                return readModel.dealPages(sp.scope(), deals -> readModel.customersOf(deals)
-                                .invoke(customers -> tally.deals(deals, customers)).replaceWithVoid())
-                        .chain(() -> readModel.customerPages(customers -> {
-                            tally.accounts(customers);
-                            return Uni.createFrom().voidItem();
-                        }))
-                        .map(done -> tally.items());
-            });
-        });
+        return visibility.scopeAndProcess(caller).chain(sp -> readModel.staff().chain(staff -> {
+            Risks.Tally tally = new Risks.Tally(staff, ProcessDoc.inForce(sp.process(), now), now, sp.scope(),
+                    config.thresholds());
+            return readModel.fold(sp.scope(), tally).map(done -> tally.items());
+        }));
     }
 
     /** When the configuration in force at {@code at} was recorded, or null while DOMAIN.md's defaults apply. */

@@ -1,5 +1,6 @@
 package io.dealstream.forecast.service;
 
+import io.dealstream.forecast.model.CustomerDoc;
 import io.dealstream.forecast.model.DealDoc;
 import io.dealstream.forecast.model.DealState;
 import io.dealstream.forecast.model.ProcessConfig;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /** The funnel, pure: open deals at {@code asOf} per seller stage, count and amount (and weighted amount) per currency. */
 public final class Funnel {
@@ -26,8 +28,8 @@ public final class Funnel {
     private Funnel() {
     }
 
-    /** The funnel taken deal by deal: {@link #add} each page of deals as it is read, then {@link #report}. */
-    public static final class Tally {
+    /** The funnel taken a page of deals at a time ({@link ReadModel#fold}), then {@link #report}. */
+    public static final class Tally implements PageFold {
 
         private final ProcessConfig process;
         private final Instant asOf;
@@ -41,7 +43,13 @@ public final class Funnel {
             process.stages().forEach(s -> perStage.add(new TreeMap<>()));
         }
 
-        public synchronized void add(List<DealDoc> deals) {
+        @Override
+        public Reads reads() {
+            return Reads.DEALS;
+        }
+
+        @Override
+        public synchronized void deals(List<DealDoc> deals, Map<UUID, CustomerDoc> customers) {
             for (DealDoc deal : deals) {
                 DealState s = deal.asOf(asOf);
                 if (s == null || !s.open() || !scope.sees(s.ownerId())) {

@@ -46,13 +46,16 @@ public class ReadModel {
         this.pageSize = config.queryPageSize();
     }
 
-    /** Deals a scope may see: every deal ever owned by one of its staff (the as-of owner is checked by the caller). */
-    public Uni<List<DealDoc>> deals(Scope scope) {
-        return list(StreamKind.DEAL, scope.all() ? new Document() : in("owners", ids(scope.staff())), DealDoc.class);
+    /**
+     * The deals a limited scope may see, in one query through the owners index: every deal ever owned by one of its
+     * staff (the as-of owner is checked by the figures).
+     */
+    private Uni<List<DealDoc>> deals(Scope scope) {
+        return list(StreamKind.DEAL, in("owners", ids(scope.staff())), DealDoc.class);
     }
 
     /**
-     * The same deals a page at a time, in {@code _id} order (each page starts after the last id of the page before),
+     * The deals a scope may see a page at a time, in {@code _id} order (each page starts after the last id of the page before),
      * each handed to {@code page} and let go once its Uni completes: what folds the pages holds one page of deals,
      * not every deal of the company (150,000 deals decoded at once did not fit a 256 MB service). A limited scope's
      * deals come as one page.
@@ -66,9 +69,34 @@ public class ReadModel {
         return pages(StreamKind.DEAL, DealDoc.class, DealDoc::id, page);
     }
 
-    /** Every customer a page at a time, as {@link #dealPages} (for company-wide figures). */
-    public Uni<Void> customerPages(Function<List<CustomerDoc>, Uni<Void>> page) {
-        return pages(StreamKind.CUSTOMER, CustomerDoc.class, CustomerDoc::id, page);
+    /**
+     * Takes a figure over what a scope may see (see {@link PageFold}). An unlimited scope: every deal a page at a time
+     * (with each page's customers when the fold asks for them), then every customer a page at a time. A limited
+     * scope: its deals and {@link #customersFor its customers} as one page each.
+     */
+    public Uni<Void> fold(Scope scope, PageFold fold) {
+        PageFold.Reads reads = fold.reads();
+        if (!scope.all()) {
+            return deals(scope).chain(deals -> (reads == PageFold.Reads.DEALS ? none() : customersFor(scope, deals))
+                    .invoke(customers -> {
+                        fold.deals(deals, customers);
+                        fold.accounts(customers.values());
+                    })).replaceWithVoid();
+        }
+        Uni<Void> deals = pages(StreamKind.DEAL, DealDoc.class, DealDoc::id, page ->
+                (reads == PageFold.Reads.DEALS_WITH_CUSTOMERS_THEN_ACCOUNTS ? customersOf(page) : none())
+                        .invoke(customers -> fold.deals(page, customers)).replaceWithVoid());
+        if (reads == PageFold.Reads.DEALS) {
+            return deals;
+        }
+        return deals.chain(() -> pages(StreamKind.CUSTOMER, CustomerDoc.class, CustomerDoc::id, customers -> {
+            fold.accounts(customers);
+            return Uni.createFrom().voidItem();
+        }));
+    }
+
+    private static Uni<Map<UUID, CustomerDoc>> none() {
+        return Uni.createFrom().item(Map.of());
     }
 
     private <T> Uni<Void> pages(StreamKind kind, Class<T> type, Function<T, UUID> id, Function<List<T>, Uni<Void>> page) {
@@ -94,20 +122,13 @@ public class ReadModel {
         return byIds(StreamKind.DEAL, ids, DealDoc.class, DealDoc::id);
     }
 
-    public Uni<Map<UUID, CustomerDoc>> customers() {
-        return list(StreamKind.CUSTOMER, new Document(), CustomerDoc.class).map(l -> byId(l, CustomerDoc::id));
-    }
-
     /**
-     * The customers a scope's risks, scorecards and key-person figures can involve: every customer for an unlimited
-     * scope; else those its staff own, those on which its staff logged an activity (a rep's activities count wherever
-     * they logged them) and those of its deals, in one query (each branch indexed). The figures still select by scope;
-     * this keeps one rep's page from reading and decoding every customer of the company.
+     * The customers a limited scope's risks, scorecards and key-person figures can involve: those its staff own, those
+     * on which its staff logged an activity (a rep's activities count wherever they logged them) and those of its
+     * deals, in one query (each branch indexed). The figures still select by scope; this keeps one rep's page from
+     * reading and decoding every customer of the company.
      */
-    public Uni<Map<UUID, CustomerDoc>> customersFor(Scope scope, List<DealDoc> deals) {
-        if (scope.all()) {
-            return customers();
-        }
+    private Uni<Map<UUID, CustomerDoc>> customersFor(Scope scope, List<DealDoc> deals) {
         List<String> staff = ids(scope.staff());
         return list(StreamKind.CUSTOMER, or(in("ownerId", staff), in("activities.actor", staff),
                 in("_id", ids(customerIds(deals)))), CustomerDoc.class).map(l -> byId(l, CustomerDoc::id));

@@ -42,19 +42,11 @@ public final class Risks {
     private Risks() {
     }
 
-    public static List<Item> compute(List<DealDoc> deals, Map<UUID, CustomerDoc> customers, Map<UUID, StaffDoc> staff,
-                                     ProcessConfig process, Instant now, Scope scope, Thresholds thresholds) {
-        Tally tally = new Tally(staff, process, now, scope, thresholds);
-        tally.deals(deals, customers);
-        tally.accounts(customers.values());
-        return tally.items();
-    }
-
     /**
-     * The risk lists taken a page at a time: {@link #deals} each page of deals with their customers, {@link #accounts}
-     * each page of customers, then {@link #items}. Holds the items found, not the deals or customers.
+     * The risk lists taken a page at a time ({@link ReadModel#fold}): each page of deals with their customers, each
+     * page of accounts, then {@link #items}. Holds the items found, not the deals or customers.
      */
-    public static final class Tally {
+    public static final class Tally implements PageFold {
 
         private final Map<UUID, StaffDoc> staff;
         private final ProcessConfig process;
@@ -71,7 +63,13 @@ public final class Risks {
             this.thresholds = thresholds;
         }
 
+        @Override
+        public Reads reads() {
+            return Reads.DEALS_WITH_CUSTOMERS_THEN_ACCOUNTS;
+        }
+
         /** The deals' risks; {@code customers} holds at least these deals' customers (for their activities). */
+        @Override
         public synchronized void deals(List<DealDoc> deals, Map<UUID, CustomerDoc> customers) {
             for (DealDoc deal : deals) {
                 DealState s = deal.state();
@@ -96,6 +94,7 @@ public final class Risks {
         }
 
         /** The accounts' risks. */
+        @Override
         public synchronized void accounts(Collection<CustomerDoc> customers) {
             for (CustomerDoc c : customers) {
                 if (c.ownerId() == null || !scope.sees(c.ownerId())) {

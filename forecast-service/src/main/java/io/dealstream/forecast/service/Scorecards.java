@@ -9,9 +9,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,25 +53,73 @@ public final class Scorecards {
     private Scorecards() {
     }
 
-    /** Scorecards of every rep in scope who has any figure in the period (or of {@code repId} alone), by rep id. */
-    public static List<Scorecard> compute(List<DealDoc> deals, Map<UUID, CustomerDoc> customers, Period period,
-                                          Instant now, Scope scope, UUID repId, int stages, Thresholds thresholds) {
-        Instant from = period.from().atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant periodEnd = period.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end = now.isBefore(periodEnd) ? now : periodEnd;
-        Map<UUID, Acc> reps = new TreeMap<>();
-        java.util.function.Function<UUID, Acc> rep = id -> reps.computeIfAbsent(id, k -> new Acc(stages));
-        java.util.function.Predicate<UUID> counted = id -> id != null && scope.sees(id) && (repId == null || repId.equals(id));
-        java.util.function.Predicate<Instant> inPeriod = t -> !t.isBefore(from) && t.isBefore(end);
+    /**
+     * The scorecards taken a page at a time ({@link ReadModel#fold}), then {@link #scorecards()}: those of every rep in
+     * scope who has any figure in the period, or of {@code repId} alone, by rep id.
+     */
+    public static final class Tally implements PageFold {
 
-        for (CustomerDoc c : customers.values()) {
-            for (CustomerDoc.Activity a : c.activities()) {
-                if (counted.test(a.actor()) && inPeriod.test(a.at())) {
-                    rep.apply(a.actor()).activities++;
+        private final Period period;
+        private final Instant now;
+        private final Instant from;
+        private final Instant end;
+        private final Scope scope;
+        private final UUID repId;
+        private final int stages;
+        private final Thresholds thresholds;
+        private final Map<UUID, Acc> reps = new TreeMap<>();
+
+        public Tally(Period period, Instant now, Scope scope, UUID repId, int stages, Thresholds thresholds) {
+            this.period = period;
+            this.now = now;
+            this.from = period.from().atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant periodEnd = period.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            this.end = now.isBefore(periodEnd) ? now : periodEnd;
+            this.scope = scope;
+            this.repId = repId;
+            this.stages = stages;
+            this.thresholds = thresholds;
+        }
+
+        @Override
+        public Reads reads() {
+            return Reads.DEALS_WITH_CUSTOMERS_THEN_ACCOUNTS;
+        }
+
+        private Acc rep(UUID id) {
+            return reps.computeIfAbsent(id, k -> new Acc(stages));
+        }
+
+        private boolean counted(UUID id) {
+            return id != null && scope.sees(id) && (repId == null || repId.equals(id));
+        }
+
+        private boolean inPeriod(Instant t) {
+            return !t.isBefore(from) && t.isBefore(end);
+        }
+
+        /** The activities logged on these accounts. */
+        @Override
+        public synchronized void accounts(Collection<CustomerDoc> customers) {
+            for (CustomerDoc c : customers) {
+                for (CustomerDoc.Activity a : c.activities()) {
+                    if (counted(a.actor()) && inPeriod(a.at())) {
+                        rep(a.actor()).activities++;
+                    }
                 }
             }
         }
-        for (DealDoc deal : deals) {
+
+        /** The deals' figures; {@code customers} holds their customers (for the follow-ups logged on them). */
+        @Override
+        public synchronized void deals(List<DealDoc> deals, Map<UUID, CustomerDoc> customers) {
+            for (DealDoc deal : deals) {
+                deal(deal);
+                followUps(deal, customers.get(deal.customerId()));
+            }
+        }
+
+        private void deal(DealDoc deal) {
             List<Change> h = deal.history();
             DealState s = null;
             Instant stageSince = null;
@@ -83,11 +131,11 @@ public final class Scorecards {
                     break;
                 }
                 UUID owner = s.ownerId();
-                boolean mine = counted.test(owner) && inPeriod.test(c.at());
+                boolean mine = counted(owner) && inPeriod(c.at());
                 switch (c.kind()) {
                     case OPENED -> {
                         if (mine) {
-                            Acc acc = rep.apply(owner);
+                            Acc acc = rep(owner);
                             acc.created++;
                             acc.createdAmount.add(s.currency(), s.amountValue());
                             acc.entered(s.stage(), advancedLater(h, i, s.stage(), now));
@@ -96,26 +144,24 @@ public final class Scorecards {
                     }
                     case STAGE, REOPENED -> {
                         int previous = before.stage();
-                        if (c.kind() == Change.Kind.STAGE && stageSince != null && counted.test(owner)
-                                && inPeriod.test(c.at())) {
-                            rep.apply(owner).stay(previous, stageSince, c.at());
+                        if (c.kind() == Change.Kind.STAGE && stageSince != null && mine) {
+                            rep(owner).stay(previous, stageSince, c.at());
                         }
                         if (mine && c.kind() == Change.Kind.STAGE && c.stage() > previous) {
-                            rep.apply(owner).advances++;
+                            rep(owner).advances++;
                         }
                         if (mine && (c.kind() == Change.Kind.REOPENED || c.stage() != previous)) {
-                            rep.apply(owner).entered(s.stage(), advancedLater(h, i, s.stage(), now));
+                            rep(owner).entered(s.stage(), advancedLater(h, i, s.stage(), now));
                         }
                         stageSince = c.at();
                     }
                     case WON, LOST -> {
-                        if (stageSince != null && counted.test(owner) && inPeriod.test(c.at())) {
-                            rep.apply(owner).stay(before.stage(), stageSince, c.at());
+                        if (stageSince != null && mine) {
+                            rep(owner).stay(before.stage(), stageSince, c.at());
                         }
                         stageSince = null;
-                        LocalDate day = s.closedOn();
-                        if (counted.test(owner) && period.contains(day) && !c.at().isAfter(now)) {
-                            Acc acc = rep.apply(owner);
+                        if (counted(owner) && period.contains(s.closedOn())) {
+                            Acc acc = rep(owner);
                             if (c.kind() == Change.Kind.WON) {
                                 acc.won++;
                                 acc.wonAmount.add(s.currency(), s.amountValue());
@@ -127,14 +173,51 @@ public final class Scorecards {
                     default -> { }
                 }
             }
-            followUps(deal, customers.get(deal.customerId()), now, from, end, thresholds, counted, rep);
         }
-        if (repId != null && counted.test(repId)) {
-            rep.apply(repId);
+
+        /**
+         * A deal's follow-up windows: its points are its opening and each activity on it; after a point come windows
+         * of the threshold until the one the next point falls in.
+         */
+        private void followUps(DealDoc deal, CustomerDoc customer) {
+            TreeSet<Instant> points = new TreeSet<>();
+            points.add(deal.state().openedAt());
+            if (customer != null) {
+                customer.activities().stream().filter(a -> deal.id().equals(a.dealId()) && !a.at().isAfter(now))
+                        .forEach(a -> points.add(a.at()));
+            }
+            Duration window = Duration.ofDays(thresholds.followUpDays());
+            for (Instant point : points) {
+                Instant next = points.higher(point);
+                // consecutive windows after the point until the one the next point falls in; each judged at its due time
+                for (Instant due = point.plus(window); !due.isAfter(now); due = due.plus(window)) {
+                    boolean met = next != null && !next.isAfter(due);
+                    DealState atDue = deal.asOf(met ? next : due);
+                    if (atDue == null || (!met && !atDue.open())) {
+                        break;
+                    }
+                    if (!due.isBefore(from) && due.isBefore(end) && counted(atDue.ownerId())) {
+                        Acc acc = rep(atDue.ownerId());
+                        acc.windows++;
+                        if (met) {
+                            acc.met++;
+                        }
+                    }
+                    if (met) {
+                        break;
+                    }
+                }
+            }
         }
-        List<Scorecard> out = new ArrayList<>();
-        reps.forEach((id, acc) -> out.add(acc.scorecard(id, period.name())));
-        return out;
+
+        public synchronized List<Scorecard> scorecards() {
+            if (repId != null && counted(repId)) {
+                rep(repId);
+            }
+            List<Scorecard> out = new ArrayList<>();
+            reps.forEach((id, acc) -> out.add(acc.scorecard(id, period.name())));
+            return out;
+        }
     }
 
     /** Whether the stay in {@code stage} that began at change {@code i} ended forward (later stage or won) by now. */
@@ -158,39 +241,6 @@ public final class Scorecards {
             }
         }
         return false;
-    }
-
-    private static void followUps(DealDoc deal, CustomerDoc customer, Instant now, Instant from, Instant end,
-                                  Thresholds thresholds, java.util.function.Predicate<UUID> counted,
-                                  java.util.function.Function<UUID, Acc> rep) {
-        TreeSet<Instant> points = new TreeSet<>();
-        points.add(deal.state().openedAt());
-        if (customer != null) {
-            customer.activities().stream().filter(a -> deal.id().equals(a.dealId()) && !a.at().isAfter(now))
-                    .forEach(a -> points.add(a.at()));
-        }
-        Duration window = Duration.ofDays(thresholds.followUpDays());
-        for (Instant point : points) {
-            Instant next = points.higher(point);
-            // consecutive windows after the point until the one the next point falls in; each is judged at its due time
-            for (Instant due = point.plus(window); !due.isAfter(now); due = due.plus(window)) {
-                boolean met = next != null && !next.isAfter(due);
-                DealState atDue = deal.asOf(met ? next : due);
-                if (atDue == null || (!met && !atDue.open())) {
-                    break;
-                }
-                if (!due.isBefore(from) && due.isBefore(end) && counted.test(atDue.ownerId())) {
-                    Acc acc = rep.apply(atDue.ownerId());
-                    acc.windows++;
-                    if (met) {
-                        acc.met++;
-                    }
-                }
-                if (met) {
-                    break;
-                }
-            }
-        }
     }
 
     private static final class Acc {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -215,9 +216,9 @@ public final class Turnover {
 
     /**
      * Deals closed (won: signed; lost: the day) in [from, to], split by whether they changed owner while open, taken
-     * deal by deal: {@link #add} each page of deals as it is read, then {@link #comparison()}.
+     * a page of deals at a time ({@link ReadModel#fold}), then {@link #comparison()}.
      */
-    public static final class ComparisonTally {
+    public static final class ComparisonTally implements PageFold {
 
         private final LocalDate from;
         private final LocalDate to;
@@ -232,7 +233,13 @@ public final class Turnover {
             this.scope = scope;
         }
 
-        public synchronized void add(List<DealDoc> deals) {
+        @Override
+        public Reads reads() {
+            return Reads.DEALS;
+        }
+
+        @Override
+        public synchronized void deals(List<DealDoc> deals, Map<UUID, CustomerDoc> customers) {
             for (DealDoc deal : deals) {
                 DealState s = deal.asOf(now);
                 if (s == null || s.open() || !scope.sees(s.ownerId())) {
@@ -262,46 +269,83 @@ public final class Turnover {
                 Amounts.averageDays(a[4], a[0]));
     }
 
-    public static KeyPersonRisk keyPersonRisk(List<DealDoc> deals, Map<UUID, CustomerDoc> customers, Instant now,
-                                              Scope scope, BigDecimal topShare, int singleThreadedDays) {
-        Map<String, Map<UUID, BigDecimal>> open = new TreeMap<>();
-        Map<String, Map<UUID, BigDecimal>> won = new TreeMap<>();
-        LocalDate today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
-        LocalDate yearAgo = today.minusMonths(12);
-        for (DealDoc deal : deals) {
-            DealState s = deal.asOf(now);
-            if (s == null || !scope.sees(s.ownerId())) {
-                continue;
-            }
-            if (s.open()) {
-                open.computeIfAbsent(s.currency(), c -> new TreeMap<>()).merge(s.ownerId(), s.amountValue(), BigDecimal::add);
-            } else if (s.status() == DealState.Status.WON && s.closedOn() != null && s.closedOn().isAfter(yearAgo)
-                    && !s.closedOn().isAfter(today)) {
-                won.computeIfAbsent(s.currency(), c -> new TreeMap<>()).merge(s.ownerId(), s.amountValue(), BigDecimal::add);
+    /**
+     * Key-person risk at {@code now}, taken a page at a time ({@link ReadModel#fold}), then {@link #risk()}: per
+     * currency, how much of the open pipeline and of the last 12 months' won amount the top share of reps holds, and
+     * the single-threaded accounts (one contact at most, or no one but the owner active on them in the last
+     * {@code singleThreadedDays}).
+     */
+    public static final class KeyPersonTally implements PageFold {
+
+        private final Instant now;
+        private final Scope scope;
+        private final BigDecimal topShare;
+        private final LocalDate today;
+        private final LocalDate yearAgo;
+        private final Instant since;
+        private final Map<String, Map<UUID, BigDecimal>> open = new TreeMap<>();
+        private final Map<String, Map<UUID, BigDecimal>> won = new TreeMap<>();
+        private final List<SingleThreaded> single = new ArrayList<>();
+
+        public KeyPersonTally(Instant now, Scope scope, BigDecimal topShare, int singleThreadedDays) {
+            this.now = now;
+            this.scope = scope;
+            this.topShare = topShare;
+            this.today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+            this.yearAgo = today.minusMonths(12);
+            this.since = now.minus(Duration.ofDays(singleThreadedDays));
+        }
+
+        @Override
+        public Reads reads() {
+            return Reads.DEALS_THEN_ACCOUNTS;
+        }
+
+        @Override
+        public synchronized void deals(List<DealDoc> deals, Map<UUID, CustomerDoc> customers) {
+            for (DealDoc deal : deals) {
+                DealState s = deal.asOf(now);
+                if (s == null || !scope.sees(s.ownerId())) {
+                    continue;
+                }
+                if (s.open()) {
+                    open.computeIfAbsent(s.currency(), c -> new TreeMap<>())
+                            .merge(s.ownerId(), s.amountValue(), BigDecimal::add);
+                } else if (s.status() == DealState.Status.WON && s.closedOn() != null && s.closedOn().isAfter(yearAgo)
+                        && !s.closedOn().isAfter(today)) {
+                    won.computeIfAbsent(s.currency(), c -> new TreeMap<>())
+                            .merge(s.ownerId(), s.amountValue(), BigDecimal::add);
+                }
             }
         }
-        List<SingleThreaded> single = new ArrayList<>();
-        Instant since = now.minus(Duration.ofDays(singleThreadedDays));
-        for (CustomerDoc c : customers.values()) {
-            if (c.ownerId() == null || "LOST".equals(c.status()) || !scope.sees(c.ownerId())) {
-                continue;
-            }
-            List<String> reasons = new ArrayList<>();
-            if (c.contacts().size() <= 1) {
-                reasons.add("ONE_CONTACT");
-            }
-            boolean others = c.activities().stream().filter(a -> a.at().isAfter(since) && !a.at().isAfter(now))
-                    .anyMatch(a -> (a.actor() != null && !a.actor().equals(c.ownerId()))
-                            || a.participants().stream().anyMatch(p -> !p.equals(c.ownerId())));
-            if (!others) {
-                reasons.add("OWNER_ONLY_ACTIVITY");
-            }
-            if (!reasons.isEmpty()) {
-                single.add(new SingleThreaded(c.id(), c.name(), c.ownerId(), c.contacts().size(), reasons));
+
+        @Override
+        public synchronized void accounts(Collection<CustomerDoc> customers) {
+            for (CustomerDoc c : customers) {
+                if (c.ownerId() == null || "LOST".equals(c.status()) || !scope.sees(c.ownerId())) {
+                    continue;
+                }
+                List<String> reasons = new ArrayList<>();
+                if (c.contacts().size() <= 1) {
+                    reasons.add("ONE_CONTACT");
+                }
+                boolean others = c.activities().stream().filter(a -> a.at().isAfter(since) && !a.at().isAfter(now))
+                        .anyMatch(a -> (a.actor() != null && !a.actor().equals(c.ownerId()))
+                                || a.participants().stream().anyMatch(p -> !p.equals(c.ownerId())));
+                if (!others) {
+                    reasons.add("OWNER_ONLY_ACTIVITY");
+                }
+                if (!reasons.isEmpty()) {
+                    single.add(new SingleThreaded(c.id(), c.name(), c.ownerId(), c.contacts().size(), reasons));
+                }
             }
         }
-        single.sort(Comparator.comparing(x -> x.customerId().toString()));
-        return new KeyPersonRisk(topShare, concentration(open, topShare), concentration(won, topShare), single);
+
+        public synchronized KeyPersonRisk risk() {
+            List<SingleThreaded> sorted = new ArrayList<>(single);
+            sorted.sort(Comparator.comparing(x -> x.customerId().toString()));
+            return new KeyPersonRisk(topShare, concentration(open, topShare), concentration(won, topShare), sorted);
+        }
     }
 
     /** The top share of reps (at least one) by amount, per currency; ties broken by rep id. */

@@ -106,6 +106,19 @@ class ScorecardTest {
         assertThat(card.getMap("pipelineCreated")).isEqualTo(Map.of("EUR", "60000.00", "USD", "20000.00"));
     }
 
+    /** An auditor's scorecard folds every deal and account of the company a page at a time (pages of 3 in tests). */
+    @Test
+    void theCompanyWideScorecardIsTheRepsOwn() {
+        clock.set("2034-04-10T00:00:00Z");
+        String path = "/scorecards?period=2034-Q1&repId=" + s;
+        Map<String, Object> own = given().auth().oauth2(TestTokens.token(s, "rep")).when().get(path)
+                .then().statusCode(200).extract().jsonPath().getMap("items[0]");
+        Map<String, Object> companyWide = given().auth().oauth2(TestTokens.token(UUID.randomUUID(), "auditor")).when()
+                .get(path).then().statusCode(200).extract().jsonPath().getMap("items[0]");
+        assertThat(own).containsEntry("activitiesLogged", 5).containsEntry("stageAdvances", 5);
+        assertThat(companyWide).isEqualTo(own);
+    }
+
     @Test
     void aRepSeesOnlyTheirOwn() {
         given().auth().oauth2(TestTokens.token(UUID.randomUUID(), "rep")).when()

@@ -199,4 +199,18 @@ class TurnoverTest {
                 org.assertj.core.groups.Tuple.tuple(kb.toString(), List.of("ONE_CONTACT", "OWNER_ONLY_ACTIVITY")),
                 org.assertj.core.groups.Tuple.tuple(kc.toString(), List.of("OWNER_ONLY_ACTIVITY")));
     }
+
+    /** An executive's figures fold every deal and account of the company a page at a time (pages of 3 in tests). */
+    @Test
+    void theCompanyWideKeyPersonRiskHoldsTheTeams() {
+        JsonPath team = get(TestTokens.token(mk, "manager"), "/turnover/key-person-risk");
+        JsonPath company = get(TestTokens.token(UUID.randomUUID(), "executive"), "/turnover/key-person-risk");
+        List<Map<String, Object>> teams = team.getList("singleThreadedAccounts");
+        assertThat(teams).hasSize(2);
+        assertThat(company.<Map<String, Object>>getList("singleThreadedAccounts")).containsAll(teams);
+        // every rep with open EUR pipeline in any test of this run; the team's five at least, and r1's 100000 among it
+        assertThat(company.getInt("openPipeline.find { it.currency == 'EUR' }.reps")).isGreaterThanOrEqualTo(5);
+        assertThat(new java.math.BigDecimal(company.getString("openPipeline.find { it.currency == 'EUR' }.totalAmount")))
+                .isGreaterThanOrEqualTo(new java.math.BigDecimal("200000.00"));
+    }
 }
