@@ -153,7 +153,8 @@ start_service() {
   (
     cd "$REPO_ROOT"
     # shellcheck disable=SC2086 # SERVICE_JAVA_OPTS is a list of JVM options
-    launch "$svc" env "${env[@]}" "$JAVA" $SERVICE_JAVA_OPTS -jar "$jar"
+    # A service out of memory exits instead of staying up unable to answer: status shows it stopped, and up starts it.
+    launch "$svc" env "${env[@]}" "$JAVA" -XX:+ExitOnOutOfMemoryError $SERVICE_JAVA_OPTS -jar "$jar"
   )
   wait_ready "$svc" "$port" "$(cat "$(pid_file "$svc")")"
 }
