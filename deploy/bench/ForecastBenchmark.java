@@ -41,6 +41,10 @@ import java.util.regex.Pattern;
  *       that alone make up a far-future forecast period, while one poller reads that forecast; the lag of command i
  *       is from its 200 answer to the first poll whose open amount includes i increments (commands applied out of
  *       order across partitions make single values approximate, not the distribution); p50/p99;</li>
+ *   <li>{@code caught-up}: stores, in a run's (new) forecast database, that its live read model has read every
+ *       topic to the end: the service's live consumer then starts at the end, idle, and a rebuild is measured
+ *       alone, as it runs in production next to a live consumer that has caught up (without it, the live consumer
+ *       of the new database reads the whole topic from offset 0 at the same time);</li>
  *   <li>{@code drop}: deletes a run's topics (and its database with {@code --database}).</li>
  * </ul>
  */
@@ -59,6 +63,8 @@ public class ForecastBenchmark {
             case "fill" -> Kafka.fill(o.get("prefix"), Long.parseLong(o.getOrDefault("events", "1000000")),
                     Integer.parseInt(o.getOrDefault("events-per-deal", "20")), o.getOrDefault("bootstrap", "127.0.0.1:9092"));
             case "raw" -> Kafka.raw(o.get("prefix"), o.getOrDefault("bootstrap", "127.0.0.1:9092"));
+            case "caught-up" -> Kafka.caughtUp(o.get("prefix"), o.getOrDefault("bootstrap", "127.0.0.1:9092"),
+                    o.get("database"));
             case "drop" -> Kafka.drop(o.get("prefix"), o.getOrDefault("bootstrap", "127.0.0.1:9092"), o.get("database"));
             case "rebuild" -> rebuild(o.get("url"), o.get("token"), o.getOrDefault("pids", ""));
             case "lag" -> lag(o);
@@ -427,6 +433,30 @@ public class ForecastBenchmark {
                 double s = (System.nanoTime() - t0) / 1e9;
                 System.out.printf(Locale.ROOT, "raw: %d records in %.2f s = %.0f records/s (%d payload+header bytes)%n",
                         read, s, read / s, bytes);
+            }
+        }
+
+        /**
+         * The end offsets of the run's topics as the live read model's positions, in the form service-support's
+         * MongoReadPositions keeps them, in the collection of a new database's first generation (forecast-service's
+         * Generations: {@code positions_g1}).
+         */
+        static void caughtUp(String prefix, String bootstrap, String database) {
+            Properties p = props(bootstrap);
+            var de = new org.apache.kafka.common.serialization.ByteArrayDeserializer();
+            try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(p, de, de);
+                 var mongo = com.mongodb.client.MongoClients.create(System.getProperty("mongodb", "mongodb://127.0.0.1:27017"))) {
+                List<org.apache.kafka.common.TopicPartition> parts = new ArrayList<>();
+                for (String c : CHANNELS) {
+                    consumer.partitionsFor(prefix + "-" + c, Duration.ofSeconds(30))
+                            .forEach(i -> parts.add(new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())));
+                }
+                List<org.bson.Document> positions = new ArrayList<>();
+                consumer.endOffsets(parts).forEach((tp, end) -> positions.add(new org.bson.Document("_id",
+                        tp.topic() + "/" + tp.partition()).append("topic", tp.topic()).append("partition", tp.partition())
+                        .append("next", end)));
+                mongo.getDatabase(database).getCollection("positions_g1").insertMany(positions);
+                System.out.println("caught-up: " + positions.size() + " partitions at their end in " + database);
             }
         }
 
