@@ -50,6 +50,17 @@ final class HeldDocuments {
         String id() {
             return stream.toString();
         }
+
+        /** By the kind's ordinal, not its identity hash (an enum's hashCode was a rebuild's hot spot). */
+        @Override
+        public int hashCode() {
+            return 31 * kind.ordinal() + stream.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && kind == k.kind && stream.equals(k.stream);
+        }
     }
 
     /** What a {@link #write} could not do: documents someone else changed meanwhile, documents the database refused. */

@@ -2,6 +2,7 @@ package io.dealstream.support.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import java.io.IOException;
 import java.time.Instant;
@@ -37,7 +38,7 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
                 .orElseThrow(() -> new Unreadable("not a CloudEvent (no ce_* headers)", null));
         return of(ce.getType(), ce.getSubject().orElse(null), ce.getExtension("streamversion").orElse(null),
                 ce.getExtension("actor").orElse(null), ce.getTimeStamp().map(t -> t.toInstant()).orElse(null),
-                () -> message.getPayload() == null ? null : json.readTree(message.getPayload()));
+                () -> message.getPayload() == null ? null : tree(json).readTree(message.getPayload()));
     }
 
     /**
@@ -48,25 +49,26 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
     public static IncomingEvent of(org.apache.kafka.common.header.Headers headers, byte[] payload, ObjectMapper json) {
         // one pass over the headers (the last of a repeated one wins, as Headers.lastHeader)
         String time = null;
-        String type = null;
-        String subject = null;
-        String version = null;
+        byte[] type = null;
+        byte[] subject = null;
+        byte[] version = null;
         String actor = null;
         for (org.apache.kafka.common.header.Header h : headers) {
             // Each key is a new String (Kafka decodes it per record): told apart by length and equals, not by a
-            // switch on the String, which would hash all eleven keys of every record (a rebuild's hot loop).
+            // switch on the String, which would hash all eleven keys of every record (a rebuild's hot loop). Type,
+            // subject and version are read from their bytes, without a String each.
             String key = h.key();
             switch (key.length()) {
                 case 7 -> {
                     if (key.equals("ce_time")) {
                         time = text(h);
                     } else if (key.equals("ce_type")) {
-                        type = text(h);
+                        type = h.value();
                     }
                 }
                 case 8 -> actor = key.equals("ce_actor") ? text(h) : actor;
-                case 10 -> subject = key.equals("ce_subject") ? text(h) : subject;
-                case 16 -> version = key.equals("ce_streamversion") ? text(h) : version;
+                case 10 -> subject = key.equals("ce_subject") ? h.value() : subject;
+                case 16 -> version = key.equals("ce_streamversion") ? h.value() : version;
                 default -> {
                 }
             }
@@ -80,8 +82,64 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
         if (type == null) {
             throw new Unreadable("not a CloudEvent (no ce_* headers)", null);
         }
-        return of(type, subject, version, actor, instant, () -> payload == null ? null : json.readTree(payload));
+        try {
+            return of(Type.of(type), subject == null ? null : uuid(subject),
+                    version == null ? null : wholeNumber(version), actor, instant,
+                    () -> payload == null ? null : tree(json).readTree(payload));
+        } catch (IllegalArgumentException e) {
+            throw new Unreadable("unreadable event: " + e.getMessage(), e);
+        }
     }
+
+    /** A UUID from its text's bytes: the canonical 36 characters directly, anything else as UUID.fromString reads it. */
+    static UUID uuid(byte[] text) {
+        if (text.length == 36 && text[8] == '-' && text[13] == '-' && text[18] == '-' && text[23] == '-') {
+            long a = hex(text, 0, 8);
+            long b = hex(text, 9, 4);
+            long c = hex(text, 14, 4);
+            long d = hex(text, 19, 4);
+            long e = hex(text, 24, 12);
+            if ((a | b | c | d | e) >= 0) {
+                return new UUID(a << 32 | b << 16 | c, d << 48 | e);
+            }
+        }
+        return UUID.fromString(new String(text, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The value of {@code count} (at most 15) hex digits at {@code from}, or -1 if one is not a hex digit. */
+    private static long hex(byte[] text, int from, int count) {
+        long value = 0;
+        for (int i = from; i < from + count; i++) {
+            int digit = Character.digit(text[i], 16);
+            if (digit < 0) {
+                return -1;
+            }
+            value = value << 4 | digit;
+        }
+        return value;
+    }
+
+    /** A long from its decimal text's bytes: plain digits directly, anything else as Long.parseLong reads it. */
+    static long wholeNumber(byte[] text) {
+        if (text.length > 0 && text.length <= 18) {
+            long value = 0;
+            for (byte b : text) {
+                if (b < '0' || b > '9') {
+                    return Long.parseLong(new String(text, java.nio.charset.StandardCharsets.UTF_8));
+                }
+                value = value * 10 + (b - '0');
+            }
+            return value;
+        }
+        return Long.parseLong(new String(text, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A mapper's reader of JSON trees, made once: {@code ObjectMapper.readTree} looks the tree type up on every call. */
+    private static ObjectReader tree(ObjectMapper json) {
+        return TREES.computeIfAbsent(json, m -> m.readerFor(JsonNode.class));
+    }
+
+    private static final Map<ObjectMapper, ObjectReader> TREES = new ConcurrentHashMap<>();
 
     private static String text(org.apache.kafka.common.header.Header h) {
         byte[] value = h.value();
@@ -91,7 +149,17 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
     private static IncomingEvent of(String ceType, String subject, Object version, Object actor, Instant time,
                                     PayloadReader payloadReader) {
         try {
-            Type type = Type.of(ceType);
+            return of(Type.of(ceType), subject == null ? null : UUID.fromString(subject),
+                    version == null ? null : Long.parseLong(version.toString()), actor == null ? null : actor.toString(),
+                    time, payloadReader);
+        } catch (IllegalArgumentException e) {
+            throw new Unreadable("unreadable event: " + e.getMessage(), e);
+        }
+    }
+
+    private static IncomingEvent of(Type type, UUID subject, Long version, String actor, Instant time,
+                                    PayloadReader payloadReader) {
+        try {
             if (subject == null) {
                 throw new Unreadable("no ce_subject", null);
             }
@@ -105,8 +173,7 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
             if (payload == null || !payload.isObject()) {
                 throw new Unreadable("payload is not a JSON object", null);
             }
-            return new IncomingEvent(type.name(), type.schemaVersion(), UUID.fromString(subject),
-                    Long.parseLong(version.toString()), actor == null ? null : actor.toString(), time, payload);
+            return new IncomingEvent(type.name(), type.schemaVersion(), subject, version, actor, time, payload);
         } catch (IOException | IllegalArgumentException e) {
             throw new Unreadable("unreadable event: " + e.getMessage(), e);
         }
@@ -122,6 +189,21 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
     private record Type(String name, int schemaVersion) {
 
         private static final Map<String, Type> KNOWN = new ConcurrentHashMap<>();
+
+        private static final Map<java.nio.ByteBuffer, Type> KNOWN_BYTES = new ConcurrentHashMap<>();
+
+        /** The same from the header's bytes (UTF-8), without a String for the types already seen. */
+        static Type of(byte[] ceType) {
+            Type known = KNOWN_BYTES.get(java.nio.ByteBuffer.wrap(ceType));
+            if (known != null) {
+                return known;
+            }
+            Type parsed = of(new String(ceType, java.nio.charset.StandardCharsets.UTF_8));
+            if (KNOWN_BYTES.size() < 1000) {
+                KNOWN_BYTES.put(java.nio.ByteBuffer.wrap(ceType.clone()), parsed);
+            }
+            return parsed;
+        }
 
         static Type of(String ceType) {
             Type known = KNOWN.get(ceType);

@@ -1,0 +1,86 @@
+package io.dealstream.support.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+/** An event read from a Kafka record's raw headers and payload bytes, as a projection rebuild reads it. */
+class IncomingEventTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SUBJECT = "6540ee25-3503-4010-96c3-1a534adb6198";
+
+    private static RecordHeaders headers(String type, String subject, String version) {
+        RecordHeaders h = new RecordHeaders();
+        h.add("ce_specversion", bytes("1.0"));
+        h.add("ce_id", bytes(UUID.randomUUID().toString()));
+        h.add("ce_type", bytes(type));
+        h.add("ce_subject", bytes(subject));
+        h.add("ce_time", bytes("2030-01-01T10:00:00Z"));
+        h.add("ce_streamversion", bytes(version));
+        h.add("ce_actor", bytes("someone"));
+        h.add("content-type", bytes("application/json"));
+        return h;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static IncomingEvent read(String type, String subject, String version) {
+        return IncomingEvent.of(headers(type, subject, version), bytes("{\"title\":\"Press line\"}"), JSON);
+    }
+
+    @Test
+    void theEnvelopeAndPayloadComeFromTheHeadersAndBytes() {
+        IncomingEvent e = read("io.dealstream.deal.opened.v2", SUBJECT, "17");
+        assertThat(e.type()).isEqualTo("deal.opened");
+        assertThat(e.schemaVersion()).isEqualTo(2);
+        assertThat(e.streamId()).isEqualTo(UUID.fromString(SUBJECT));
+        assertThat(e.streamVersion()).isEqualTo(17);
+        assertThat(e.actor()).isEqualTo("someone");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2030-01-01T10:00:00Z"));
+        assertThat(e.text("title")).isEqualTo("Press line");
+        // the same type again comes from the cache of types seen
+        assertThat(read("io.dealstream.deal.opened.v2", SUBJECT, "18").type()).isEqualTo("deal.opened");
+    }
+
+    @Test
+    void idsAndVersionsReadFromBytesAreWhatTheJdkReadsFromText() {
+        Random random = new Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            UUID id = new UUID(random.nextLong(), random.nextLong());
+            String text = random.nextBoolean() ? id.toString() : id.toString().toUpperCase();
+            assertThat(IncomingEvent.uuid(bytes(text))).isEqualTo(UUID.fromString(text));
+            long version = random.nextLong() & Long.MAX_VALUE >>> random.nextInt(63);
+            assertThat(IncomingEvent.wholeNumber(bytes(Long.toString(version)))).isEqualTo(version);
+        }
+        // not the canonical shape: read as the JDK reads it
+        assertThat(IncomingEvent.uuid(bytes("1-2-3-4-5"))).isEqualTo(UUID.fromString("1-2-3-4-5"));
+        assertThat(IncomingEvent.wholeNumber(bytes("+42"))).isEqualTo(42);
+        assertThat(IncomingEvent.wholeNumber(bytes("9223372036854775807"))).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void unreadableEnvelopesAreUnreadable() {
+        assertThatThrownBy(() -> read("io.dealstream.deal.opened.v1", "6540ee25-3503-4010-96c3-1a534adb619g", "1"))
+                .isInstanceOf(IncomingEvent.Unreadable.class);
+        assertThatThrownBy(() -> read("io.dealstream.deal.opened.v1", "not-a-uuid", "1"))
+                .isInstanceOf(IncomingEvent.Unreadable.class);
+        assertThatThrownBy(() -> read("io.dealstream.deal.opened.v1", SUBJECT, "1x"))
+                .isInstanceOf(IncomingEvent.Unreadable.class);
+        assertThatThrownBy(() -> read("io.dealstream.deal.opened.v1", SUBJECT, ""))
+                .isInstanceOf(IncomingEvent.Unreadable.class);
+        assertThatThrownBy(() -> read("com.example.opened", SUBJECT, "1"))
+                .isInstanceOf(IncomingEvent.Unreadable.class).hasMessageContaining("not a Dealstream event type");
+        assertThatThrownBy(() -> IncomingEvent.of(new RecordHeaders(), bytes("{}"), JSON))
+                .isInstanceOf(IncomingEvent.Unreadable.class).hasMessageContaining("no ce_* headers");
+    }
+}
