@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,34 @@ class DocCodecTest {
         assertThat(DocCodec.text(direct)).isEqualTo(DocCodec.text(viaText));
         assertThat(direct.get("v")).isEqualTo(3_000_000_001L); // beyond 32 bits: 64-bit, as before
         assertThat(direct.getList("history", Document.class).get(1).get("v")).isEqualTo(2); // fits: 32-bit, as before
+        // byte for byte what the driver writes for the text route's document: types, order, lengths, UTF-8
+        assertThat(bytes(DocCodec.encode(doc))).isEqualTo(bytes(RawBsonDocument.parse(viaText.toJson())));
+    }
+
+    @Test
+    void writesEveryValueTypeAsTheDriverDoes() {
+        record Sample(String text, int small, long large, long fits, double real, boolean yes, String none,
+                      java.util.List<Object> mixed, java.util.Map<String, Object> nested) {
+        }
+        java.util.List<Object> mixed = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) { // more elements than the cached index names
+            mixed.add(i % 2 == 0 ? "x" + i : i);
+        }
+        Sample sample = new Sample("Grüße \u20ac \uD83D\uDE00", -7, 5_000_000_000L, 12, 0.25, true, null, mixed,
+                java.util.Map.of("b", java.util.List.of(), "a", java.util.Map.of("deep", false)));
+        Document expected = new Document("text", sample.text()).append("small", -7).append("large", 5_000_000_000L)
+                .append("fits", 12).append("real", 0.25).append("yes", true).append("none", null)
+                .append("mixed", mixed)
+                .append("nested", new Document("a", new Document("deep", false)).append("b", java.util.List.of()));
+        assertThat(bytes(DocCodec.encode(sample))).isEqualTo(bytes(new RawBsonDocument(expected, new DocumentCodec())));
+    }
+
+    /** The document's bytes (a raw document's buffer may be larger than the document). */
+    private static byte[] bytes(RawBsonDocument document) {
+        java.nio.ByteBuffer buffer = document.getByteBuffer().asNIO();
+        byte[] out = new byte[buffer.remaining()];
+        buffer.get(out);
+        return out;
     }
 
     @Test
