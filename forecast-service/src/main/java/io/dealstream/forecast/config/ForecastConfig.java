@@ -23,9 +23,18 @@ public interface ForecastConfig {
     @WithDefault("90")
     int singleThreadedDays();
 
-    /** Rebuild: events read from Kafka per fold step (at most three steps' events are in memory at once). */
+    /**
+     * Rebuild: events read from Kafka per fold step (at most one step per reader and two more are in memory at once).
+     */
     @WithDefault("5000")
     int rebuildBatchSize();
+
+    /**
+     * Rebuild: threads that read and parse, each with its own Kafka consumer on a share of the partitions (one
+     * folding thread takes their batches; a stream's events stay in order, as a stream is in one partition).
+     */
+    @WithDefault("2")
+    int rebuildReaders();
 
     /**
      * Rebuild: documents held in memory before they are written (each is written once per stay in memory); they are

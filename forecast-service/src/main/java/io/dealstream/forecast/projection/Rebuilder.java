@@ -19,6 +19,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -69,6 +72,7 @@ public class Rebuilder {
     private final ObjectMapper json;
     private final Clock clock;
     private final int batchSize;
+    private final int readers;
     private final int cacheLimit;
     private final AtomicLong eventsRead = new AtomicLong();
     private volatile State state = State.IDLE;
@@ -77,7 +81,10 @@ public class Rebuilder {
     private volatile Instant finishedAt;
     private volatile long elapsedNanos;
     private volatile String error;
-    /** Time the rebuild thread spent reading and parsing (the folding thread's own times are in its {@link Folder}). */
+    /**
+     * Time the slowest reader spent reading and parsing, per step (the folding thread's own times are in its
+     * {@link Folder}).
+     */
     private long readNanos;
     private final Map<TopicPartition, long[]> positions = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -90,6 +97,7 @@ public class Rebuilder {
         this.json = json;
         this.clock = clock;
         this.batchSize = config.rebuildBatchSize();
+        this.readers = Math.max(1, config.rebuildReaders());
         this.cacheLimit = config.rebuildDocumentsInMemory();
         metrics.gauge("forecast.rebuild.events.read", eventsRead);
     }
@@ -137,25 +145,42 @@ public class Rebuilder {
         Properties p = topics.client();
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
+        // 64 MiB of fetched records at most, shared by the readers
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024 / readers));
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
         boolean gateClosed = false;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-             Folder folder = new Folder(target)) {
+        List<KafkaConsumer<byte[], byte[]>> consumers = new ArrayList<>();
+        ExecutorService others = Executors.newFixedThreadPool(Math.max(1, readers - 1), r -> {
+            Thread t = new Thread(r, "forecast-rebuild-read");
+            t.setDaemon(true);
+            return t;
+        });
+        try (Folder folder = new Folder(target)) {
             List<TopicPartition> partitions = new ArrayList<>();
+            for (int i = 0; i < readers; i++) {
+                consumers.add(new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+            }
+            KafkaConsumer<byte[], byte[]> first = consumers.get(0);
             for (String topic : topics.names()) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                first.partitionsFor(topic, Duration.ofSeconds(30))
                         .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            readUpTo(consumer, consumer.endOffsets(partitions), folder, t0);
+            // each reader its share of the partitions, dealt in turn
+            for (int i = 0; i < readers; i++) {
+                List<TopicPartition> share = new ArrayList<>();
+                for (int k = i; k < partitions.size(); k += readers) {
+                    share.add(partitions.get(k));
+                }
+                consumers.get(i).assign(share);
+                consumers.get(i).seekToBeginning(share);
+            }
+            readUpTo(consumers, first.endOffsets(partitions), folder, others, t0);
             state = State.SWITCHING;
             // the live projection first writes what it holds (up to forecast.live-backlog events)
             gate.close(Duration.ofMinutes(5));
             gateClosed = true;
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            readUpTo(consumer, ends, folder, t0);
+            Map<TopicPartition, Long> ends = first.endOffsets(partitions);
+            readUpTo(consumers, ends, folder, others, t0);
             long switching = System.nanoTime();
             generations.positions(target).raise(ends); // the live consumer resumes there after a restart
             generations.switchTo(target);
@@ -178,24 +203,61 @@ public class Rebuilder {
             if (gateClosed) {
                 gate.reopen();
             }
+            others.shutdownNow(); // after a failure, a reader may still be polling: it is interrupted, then closed
+            try {
+                others.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (KafkaConsumer<byte[], byte[]> consumer : consumers) {
+                try {
+                    consumer.close();
+                } catch (RuntimeException e) {
+                    LOG.warnf("closing a rebuild consumer: %s", e);
+                }
+            }
         }
     }
 
-    /** Reads and parses up to {@code ends}; the folder folds meanwhile. Returns when everything read is written. */
-    private void readUpTo(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends, Folder folder, long t0)
-            throws InterruptedException {
+    /**
+     * Reads and parses up to {@code ends}, each consumer on its own thread (the first on this one); the folder folds
+     * meanwhile. Returns when everything read is written.
+     */
+    private void readUpTo(List<KafkaConsumer<byte[], byte[]>> consumers, Map<TopicPartition, Long> ends, Folder folder,
+                          ExecutorService others, long t0) throws Exception {
         ends.forEach((tp, end) -> positions.compute(tp, (k, v) -> new long[] {v == null ? 0 : v[0], end}));
+        List<Future<Long>> rest = new ArrayList<>();
+        for (KafkaConsumer<byte[], byte[]> consumer : consumers.subList(1, consumers.size())) {
+            rest.add(others.submit(() -> read(consumer, ends, folder, t0)));
+        }
+        long slowest = read(consumers.get(0), ends, folder, t0);
+        for (Future<Long> other : rest) {
+            try {
+                slowest = Math.max(slowest, other.get());
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception x ? x : new IllegalStateException(e.getCause());
+            }
+        }
+        readNanos += slowest;
+        folder.writeAll();
+        elapsedNanos = System.nanoTime() - t0;
+    }
+
+    /** One reader: its consumer's partitions up to their ends, in batches to the folder; returns its busy time. */
+    private long read(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends, Folder folder, long t0)
+            throws InterruptedException {
+        long busy = 0;
         List<IncomingEvent> batch = new ArrayList<>(batchSize);
         while (true) {
             long t = System.nanoTime();
             boolean done = true;
-            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-                long position = consumer.position(end.getKey());
-                positions.get(end.getKey())[0] = position;
-                if (position < end.getValue()) {
+            for (TopicPartition tp : consumer.assignment()) {
+                long position = consumer.position(tp);
+                positions.get(tp)[0] = position;
+                if (position < ends.get(tp)) {
                     done = false;
                 } else {
-                    consumer.pause(List.of(end.getKey()));
+                    consumer.pause(List.of(tp));
                 }
             }
             if (done) {
@@ -209,7 +271,7 @@ public class Rebuilder {
                     // the live consumer dead-lettered it
                 }
             }
-            readNanos += System.nanoTime() - t;
+            busy += System.nanoTime() - t;
             if (batch.size() >= batchSize) {
                 folder.fold(batch);
                 batch = new ArrayList<>(batchSize);
@@ -217,9 +279,8 @@ public class Rebuilder {
             elapsedNanos = System.nanoTime() - t0;
         }
         folder.fold(batch);
-        folder.writeAll();
         consumer.resume(consumer.paused());
-        elapsedNanos = System.nanoTime() - t0;
+        return busy;
     }
 
     /**
