@@ -277,6 +277,22 @@ mongo_ping() {
   [[ "${opcode:-}" == 2013 ]]
 }
 
+# The stand-in's heap: DEALSTREAM_MONGO_HEAP when set, else a quarter of this machine's memory, at least 4 GiB. What
+# it holds takes more than its journal on disk (2.5 GB live for a journal of 0.5 GB just compacted, 1.7 GB before),
+# a read model's rebuild holds a second generation of its documents for a while, and G1 collects without long pauses
+# while under about half of the heap is live. A fixed 4 GiB held 92 % live data on a machine with ~150,000 deals
+# and spent its time in full collections. The heap is only a bound: the JVM takes memory as the data grows.
+mongo_heap() {
+  if [[ -n "${DEALSTREAM_MONGO_HEAP:-}" ]]; then
+    echo "$DEALSTREAM_MONGO_HEAP"
+    return 0
+  fi
+  local mib
+  mib=$(($(awk '/^MemTotal:/ {print $2}' /proc/meminfo) / 4096))
+  ((mib < 4096)) && mib=4096
+  echo "${mib}m"
+}
+
 mongo_start() {
   if mongo_pid >/dev/null; then
     step_status "already running"
@@ -288,11 +304,11 @@ mongo_start() {
   else
     # The stand-in holds its data in memory (journaled to $MONGO_DIR): the heap bounds the data it can hold. When
     # it is full the stand-in exits (its log says so) rather than hang its clients; every write it acknowledged is in
-    # the journal, so a start with a larger DEALSTREAM_MONGO_HEAP (or after dropping databases) brings it all back.
+    # the journal, so a start with a larger heap (DEALSTREAM_MONGO_HEAP, see mongo_heap) brings it all back.
     # What it allocates either dies at once (a request's decoding) or lives until deleted (a stored document):
     # promoted at its first collection (MaxTenuringThreshold=0), a document is copied once, not once per young
     # collection it survives (measured: docs/benchmarks.md, issue 4, fifth session).
-    launch mongo "$JAVA" "-Xmx${DEALSTREAM_MONGO_HEAP:-4g}" -XX:+ExitOnOutOfMemoryError -XX:MaxTenuringThreshold=0 -cp "$LIB_DIR/mongo/*" "$SERVERS_DIR/mongo/MongoMain.java" \
+    launch mongo "$JAVA" "-Xmx$(mongo_heap)" -XX:+ExitOnOutOfMemoryError -XX:MaxTenuringThreshold=0 -cp "$LIB_DIR/mongo/*" "$SERVERS_DIR/mongo/MongoMain.java" \
       "$MONGO_DIR" 127.0.0.1 "$MONGO_PORT"
   fi
   # Replaying a long journal (or migrating an old H2 file) can take a while before the port opens.
