@@ -554,6 +554,8 @@ class StandInCollection extends MemoryCollection {
 
     /** Set while a find is answered (under the collection's lock), not while an update looks up its documents. */
     private boolean replying;
+    /** Set while the server queries for itself (see {@link #handleQuery(Document, int, int)}). */
+    private boolean internal;
     /** See {@link #inIdOrder}. */
     private final java.util.TreeMap<String, Integer> idOrder = new java.util.TreeMap<>();
 
@@ -576,6 +578,21 @@ class StandInCollection extends MemoryCollection {
     }
 
     /**
+     * A query the server makes for itself (a count, distinct, an aggregation's first {@code $match}): every match in
+     * one answer, as upstream gives it, never a batch and a cursor. (Batched, a count saw only the first 16 MiB of
+     * matches, and the rest stayed in a cursor nobody would read, until the stand-in ran out of memory.)
+     */
+    @Override
+    public synchronized de.bwaldvogel.mongo.backend.QueryResult handleQuery(Document query, int numberToSkip, int limit) {
+        internal = true;
+        try {
+            return handleQuery(new de.bwaldvogel.mongo.backend.QueryParameters(query, numberToSkip, limit));
+        } finally {
+            internal = false;
+        }
+    }
+
+    /**
      * A find's answer, batched as mongod batches it: no batch holds more than {@link Batches#MAX_BYTES} of documents
      * (at least one), nor more than the batch size asked for; the rest waits in a cursor for getMore (one without a
      * batch size gets the same cap). Upstream put every match into the first reply when no batch size was given: a
@@ -584,7 +601,7 @@ class StandInCollection extends MemoryCollection {
      */
     @Override
     protected de.bwaldvogel.mongo.backend.QueryResult createQueryResult(List<Document> matchedDocuments, int batchSize) {
-        if (!replying) {
+        if (!replying || internal) {
             return super.createQueryResult(matchedDocuments, batchSize);
         }
         List<Document> copies = new ArrayList<>(matchedDocuments.size());

@@ -198,6 +198,13 @@ class MongoStandInTest {
 
             assertEquals(ids.stream().map(id -> id + ":500000").toList(), all.stream().sorted().toList());
             assertEquals(ids, sorted);
+            // what the server reads for itself (a count, an aggregation's $match, distinct) is every match, not a batch
+            assertEquals(100, big.countDocuments());
+            assertEquals(50, big.countDocuments(new Document("_id", new Document("$gte", "d050"))));
+            assertEquals(100, big.aggregate(List.of(new Document("$match", new Document()),
+                    new Document("$group", new Document("_id", null).append("n", new Document("$sum", 1)))))
+                    .first().getInteger("n"));
+            assertEquals(100, big.distinct("_id", String.class).into(new ArrayList<>()).size());
         }
     }
 
