@@ -27,7 +27,9 @@ import org.jboss.logging.Logger;
  * at a time ({@code dealstream.notification.rules.page-size} deals, then followed-up customers, then handovers), asks
  * the pure {@link Rules} what each page makes due and puts it in the inboxes in one bulk insert per page; the inbox
  * refuses what is already there, so re-runs, overlapping runs and restarts add nothing twice. The weekly reviews
- * gather their teams' deals page by page and go out last. No state is kept in memory between runs.
+ * gather their teams' deals page by page and go out last. No state is kept in memory between runs. A scheduled run
+ * is paced ({@code busy-share}): it waits between pages so that it does not take the machine from the services'
+ * requests and projections.
  */
 @ApplicationScoped
 public class RuleRunner {
@@ -39,6 +41,7 @@ public class RuleRunner {
     private final WeeklyReviews reviews;
     private final Rules rules;
     private final int pageSize;
+    private final double busyShare;
     private final Clock clock;
 
     public RuleRunner(StateReader state, Inbox inbox, WeeklyReviews reviews, NotificationConfig config, Clock clock) {
@@ -50,6 +53,8 @@ public class RuleRunner {
         if (pageSize < 1) {
             throw new IllegalArgumentException("dealstream.notification.rules.page-size must be at least 1: " + pageSize);
         }
+        this.busyShare = config.rules().busyShare();
+        Pace.of(busyShare); // refuses a share that is not in (0, 1] at start
         this.clock = clock;
     }
 
@@ -60,23 +65,34 @@ public class RuleRunner {
     @Scheduled(identity = "rules", every = "${dealstream.notification.rules.every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        Result result = run(clock.instant());
+        Result result = run(clock.instant(), Pace.of(busyShare));
         if (result.created() > 0) {
             LOG.infof("rules as of %s: %d new notifications %s", result.at(), result.created(), result.createdByRule());
         }
     }
 
-    public synchronized Result run(Instant at) {
+    /** A run as of {@code at}, at full speed (on demand). */
+    public Result run(Instant at) {
+        return run(at, Pace.of(1));
+    }
+
+    private synchronized Result run(Instant at, Pace pace) {
         Tally tally = new Tally();
         Facts people = state.people();
         List<WeeklyReview.Draft> drafts = unsent(rules.weeklyReviews(people, at), tally);
         state.dealPages(people, at, pageSize, page -> {
             drafts.forEach(draft -> draft.add(page));
             deliver(rules.deals(page, at), tally);
+            pace.step();
         });
-        state.customerPages(people, pageSize, page -> deliver(rules.customers(page, at), tally));
-        state.handoverPages(people, at, pageSize, h -> rules.concerns(h, at),
-                page -> deliver(rules.handovers(page, at), tally));
+        state.customerPages(people, pageSize, page -> {
+            deliver(rules.customers(page, at), tally);
+            pace.step();
+        });
+        state.handoverPages(people, at, pageSize, h -> rules.concerns(h, at), page -> {
+            deliver(rules.handovers(page, at), tally);
+            pace.step();
+        });
         for (int i = 0; i < drafts.size(); i++) {
             WeeklyReview review = drafts.get(i).build();
             drafts.set(i, null); // its lines go as soon as its review is out
