@@ -451,21 +451,6 @@ class IndexedDatabase extends MemoryDatabase {
     }
 }
 
-/**
- * mongo-java-server's in-memory collection, made safe to read while it is written, finding by {@code _id} what names
- * one, and without data-size tracking.
- *
- * <p>The memory backend answers queries with the stored documents themselves and updates them in place, and a reply
- * is encoded after the collection's lock is let go: a document updated meanwhile was encoded half old, half new, or
- * (a field removed) the encoding failed and the connection was closed. Replies to finds (first batch and cursor) and
- * to findAndModify carry copies taken under the lock (the collection's own updates still work on the stored
- * documents; aggregation results are not copied: no service aggregates). mongo-java-server uses an index only for a
- * query on exactly its keys, so {@code {_id: X, version: {$lt: 5}}} (a versioned update's filter) or the driver's
- * {@code $and} of such conditions scanned the whole collection for one document: a query that names one {@code _id}
- * (at the top or in a top-level {@code $and}) now looks it up in the {@code _id} index and matches the rest of the
- * query on that document, as mongod does. Data sizes are not tracked: mongo-java-server encoded each written document to BSON once more just to count
- * its bytes for {@code collStats}.
- */
 /** How many documents go into one reply batch, and the cursor that hands out the rest batch by batch. */
 final class Batches {
 
@@ -545,6 +530,22 @@ final class Batches {
     }
 }
 
+/**
+ * mongo-java-server's in-memory collection, made safe to read while it is written, narrowing a query by any index that
+ * handles one of its conditions, and without data-size tracking.
+ *
+ * <p>The memory backend answers queries with the stored documents themselves and updates them in place, and a reply
+ * is encoded after the collection's lock is let go: a document updated meanwhile was encoded half old, half new, or
+ * (a field removed) the encoding failed and the connection was closed. Replies to finds (first batch and cursor) and
+ * to findAndModify carry copies taken under the lock (the collection's own updates still work on the stored
+ * documents; aggregation results are not copied: no service aggregates). mongo-java-server uses an index only for a
+ * query on exactly its keys, so {@code {_id: X, version: {$lt: 5}}} (a versioned update's filter), the driver's
+ * {@code $and} of such conditions, or {@code {status: ..., customerId: {$in: [...]}}} scanned the whole collection: a
+ * query with a condition that an index handles on its own (a value or {@code $in} of values, at the top or in a
+ * top-level {@code $and}) now takes its candidates from that index and matches the whole query on each, as mongod
+ * does. Data sizes are not tracked: mongo-java-server encoded each written document to BSON once more just to count
+ * its bytes for {@code collStats}.
+ */
 class StandInCollection extends MemoryCollection {
 
     StandInCollection(de.bwaldvogel.mongo.MongoDatabase database, String collectionName, CollectionOptions options,
@@ -623,13 +624,13 @@ class StandInCollection extends MemoryCollection {
             return super.matchDocumentsFromStream(new Document(), ordered.stream(), numberToSkip, limit, batchSize,
                 null, fieldSelector);
         }
-        Object id = namedId(query);
-        if (id != null && getIndexes().stream().noneMatch(index -> index.canHandle(query))) {
-            for (Index<Integer> index : getIndexes()) {
-                Document byId = new Document("_id", id);
-                if (index.getKeys().size() == 1 && index.canHandle(byId)) {
-                    return matchDocuments(query, index.getPositions(byId), orderBy, numberToSkip, limit, batchSize,
-                        fieldSelector);
+        if (getIndexes().stream().noneMatch(index -> index.canHandle(query))) {
+            for (Document term : conjuncts(query)) {
+                for (Index<Integer> index : getIndexes()) {
+                    if (index.getKeys().size() == 1 && index.canHandle(term)) {
+                        return matchDocuments(query, index.getPositions(term), orderBy, numberToSkip, limit, batchSize,
+                            fieldSelector);
+                    }
                 }
             }
         }
@@ -693,13 +694,27 @@ class StandInCollection extends MemoryCollection {
     }
 
     /** The one {@code _id} a query asks for by equality, at its top or in a top-level {@code $and}; else null. */
-    private static Object namedId(Document query) {
-        for (Object condition : idConditions(query)) {
-            if (condition != null && !(condition instanceof Document) && !(condition instanceof java.util.Collection<?>)) {
-                return condition;
+    /**
+     * The single-field conditions every match must meet, each as a query of its own: the query's top-level fields and
+     * those of its top-level {@code $and} (nested ones too), {@code _id} first. An index that handles one of them
+     * (a value, or {@code $in} of values) narrows the candidates; the whole query is still matched on each.
+     */
+    private static List<Document> conjuncts(Document query) {
+        List<Document> out = new ArrayList<>();
+        query.forEach((field, condition) -> {
+            if (!field.startsWith("$")) {
+                out.add(new Document(field, condition));
+            }
+        });
+        if (query.get("$and") instanceof List<?> terms) {
+            for (Object term : terms) {
+                if (term instanceof Document d) {
+                    out.addAll(conjuncts(d));
+                }
             }
         }
-        return null;
+        out.sort(java.util.Comparator.comparing(term -> !term.containsKey("_id")));
+        return out;
     }
 
     /** The conditions a query puts on {@code _id}: at its top and in its top-level {@code $and} (nested ones too). */

@@ -208,6 +208,42 @@ class MongoStandInTest {
         }
     }
 
+    /**
+     * A condition an index handles on its own narrows a query to that index's candidates, and the whole query is still
+     * matched on each: the same answers as the collection without the index.
+     */
+    @Test
+    void aConditionAnIndexHandlesNarrowsTheQueryToTheSameAnswers() throws Exception {
+        start(Map.of());
+        try (MongoClient client = client()) {
+            MongoDatabase db = client.getDatabase("standin");
+            MongoCollection<Document> indexed = db.getCollection("indexed");
+            MongoCollection<Document> plain = db.getCollection("plain");
+            indexed.createIndex(new Document("customerId", 1));
+            List<Document> deals = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                deals.add(new Document("_id", String.format("deal-%03d", i)).append("customerId", "c" + i % 7)
+                        .append("status", i % 3 == 0 ? "OPEN" : "LOST").append("amount", i));
+            }
+            indexed.insertMany(deals);
+            plain.insertMany(deals);
+            List<Document> queries = List.of(
+                    new Document("$and", List.of(
+                            new Document("$or", List.of(new Document("status", "OPEN"), new Document("amount", new Document("$gt", 190)))),
+                            new Document("customerId", new Document("$in", List.of("c1", "c4"))))),
+                    new Document("status", "LOST").append("customerId", "c2"),
+                    new Document("$and", List.of(new Document("_id", new Document("$in", List.of("deal-003", "deal-004", "deal-999"))),
+                            new Document("status", "OPEN"))),
+                    new Document("_id", "deal-010").append("amount", new Document("$lt", 5)));
+            for (Document query : queries) {
+                List<Document> expected = plain.find(query).sort(new Document("_id", 1)).into(new ArrayList<>());
+                assertEquals(expected, indexed.find(query).sort(new Document("_id", 1)).into(new ArrayList<>()), query.toJson());
+            }
+            assertEquals(List.of("deal-003"), indexed.find(queries.get(2)).map(d -> d.getString("_id")).into(new ArrayList<>()));
+            assertEquals(20, plain.countDocuments(queries.get(0)));
+        }
+    }
+
     private static Document everyType(String id, int i) {
         return new Document("_id", id)
                 .append("double", 1.5 + i).append("string", "é€" + i).append("empty", "")
