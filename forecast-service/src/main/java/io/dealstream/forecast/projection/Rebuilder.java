@@ -33,8 +33,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Rebuilds every read model from offset 0 into the next generation of collections while the active one keeps
- * answering, then switches. A plain consumer (no group) reads all partitions of the four topics; one thread reads and
- * parses the events, a second folds them into documents held in memory, written once each when too many are held, when
+ * answering, then switches. Plain consumers (no group) read all partitions of the four topics, each its share on its
+ * own thread ({@code forecast.rebuild-readers}), reading and parsing the events; one more thread folds them into
+ * documents held in memory, written once each when too many are held, when
  * the heap fills ({@link HeapAfterCollection}), or when caught up (same pure evolve functions as the live consumer, so
  * the result is byte-identical). When it has caught up with the end offsets seen at its start, it closes the live
  * consumer's {@link Gate} (no message in progress), reads up to the end offsets of that moment, keeps them as the new
