@@ -78,11 +78,12 @@ public class AnalyticsService {
         });
     }
 
-    public Uni<Turnover.KeyPersonRisk> keyPersonRisk(Caller caller) {
+    /** Key-person risk, with the page of single-threaded accounts after {@code after} (null: the first). */
+    public Uni<Turnover.KeyPersonRisk> keyPersonRisk(Caller caller, String after, int limit) {
         Instant now = time.now();
         return visibility.of(caller).chain(scope -> {
             Turnover.KeyPersonTally tally = new Turnover.KeyPersonTally(now, scope, config.topShare(),
-                    config.singleThreadedDays());
+                    config.singleThreadedDays(), after, limit);
             return readModel.fold(scope, tally).map(done -> tally.risk());
         });
     }

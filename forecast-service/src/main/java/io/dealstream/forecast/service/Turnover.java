@@ -7,6 +7,7 @@ import io.dealstream.forecast.model.DealDoc;
 import io.dealstream.forecast.model.DealState;
 import io.dealstream.forecast.model.HandoverDoc;
 import io.dealstream.forecast.model.StaffDoc;
+import io.dealstream.support.rest.PageRequest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -60,8 +61,13 @@ public final class Turnover {
                          BigDecimal averageSlipDays) {
     }
 
+    /**
+     * @param singleThreadedAccounts one page of them, by customer id
+     * @param nextCursor             where the next page of single-threaded accounts starts (null: none)
+     */
     public record KeyPersonRisk(BigDecimal topShareOfReps, List<Concentration> openPipeline,
-                                List<Concentration> wonLast12Months, List<SingleThreaded> singleThreadedAccounts) {
+                                List<Concentration> wonLast12Months, List<SingleThreaded> singleThreadedAccounts,
+                                String nextCursor) {
     }
 
     /** Per currency: how much the top reps hold of the total. */
@@ -273,7 +279,8 @@ public final class Turnover {
      * Key-person risk at {@code now}, taken a page at a time ({@link ReadModel#fold}), then {@link #risk()}: per
      * currency, how much of the open pipeline and of the last 12 months' won amount the top share of reps holds, and
      * the single-threaded accounts (one contact at most, or no one but the owner active on them in the last
-     * {@code singleThreadedDays}).
+     * {@code singleThreadedDays}), a page of them by customer id: those after {@code after} (null: from the first),
+     * at most {@code limit}. It holds the page, not every single-threaded account of the company.
      */
     public static final class KeyPersonTally implements PageFold {
 
@@ -285,9 +292,15 @@ public final class Turnover {
         private final Instant since;
         private final Map<String, Map<UUID, BigDecimal>> open = new TreeMap<>();
         private final Map<String, Map<UUID, BigDecimal>> won = new TreeMap<>();
-        private final List<SingleThreaded> single = new ArrayList<>();
+        private final String after;
+        private final int limit;
+        /** The page and one more (which says a next page exists), by customer id. */
+        private final TreeMap<String, SingleThreaded> single = new TreeMap<>();
 
-        public KeyPersonTally(Instant now, Scope scope, BigDecimal topShare, int singleThreadedDays) {
+        public KeyPersonTally(Instant now, Scope scope, BigDecimal topShare, int singleThreadedDays, String after,
+                              int limit) {
+            this.after = after;
+            this.limit = limit;
             this.now = now;
             this.scope = scope;
             this.topShare = topShare;
@@ -335,16 +348,25 @@ public final class Turnover {
                 if (!others) {
                     reasons.add("OWNER_ONLY_ACTIVITY");
                 }
-                if (!reasons.isEmpty()) {
-                    single.add(new SingleThreaded(c.id(), c.name(), c.ownerId(), c.contacts().size(), reasons));
+                String id = c.id().toString();
+                if (!reasons.isEmpty() && (after == null || id.compareTo(after) > 0)) {
+                    single.put(id, new SingleThreaded(c.id(), c.name(), c.ownerId(), c.contacts().size(), reasons));
+                    if (single.size() > limit + 1) {
+                        single.pollLastEntry();
+                    }
                 }
             }
         }
 
         public synchronized KeyPersonRisk risk() {
-            List<SingleThreaded> sorted = new ArrayList<>(single);
-            sorted.sort(Comparator.comparing(x -> x.customerId().toString()));
-            return new KeyPersonRisk(topShare, concentration(open, topShare), concentration(won, topShare), sorted);
+            List<SingleThreaded> page = new ArrayList<>(single.values());
+            String next = null;
+            if (page.size() > limit) {
+                page = page.subList(0, limit);
+                next = PageRequest.cursor(page.get(limit - 1).customerId().toString());
+            }
+            return new KeyPersonRisk(topShare, concentration(open, topShare), concentration(won, topShare),
+                    List.copyOf(page), next);
         }
     }
 
