@@ -584,7 +584,8 @@ class StandInCollection extends MemoryCollection {
      * matches, and the rest stayed in a cursor nobody would read, until the stand-in ran out of memory.)
      */
     @Override
-    public synchronized de.bwaldvogel.mongo.backend.QueryResult handleQuery(Document query, int numberToSkip, int limit) {
+    public synchronized de.bwaldvogel.mongo.backend.QueryResult handleQuery(Document query, int numberToSkip,
+                                                                           int limit) {
         internal = true;
         try {
             return handleQuery(new de.bwaldvogel.mongo.backend.QueryParameters(query, numberToSkip, limit));

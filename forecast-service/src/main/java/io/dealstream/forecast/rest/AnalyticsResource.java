@@ -126,8 +126,8 @@ public class AnalyticsResource {
     @Timed("forecast.query.turnover")
     @Operation(summary = "Concentration on the top 20% of reps, and single-threaded accounts",
             description = "Per currency, the share of open pipeline and of the last 12 months' won amount held by the top "
-                    + "20% of reps; accounts with at most one contact, or with no activity by anyone but the owner in 90 days, "
-                    + "a page of them by customer id (nextCursor: the next page).")
+                    + "20% of reps; accounts with at most one contact, or with no activity by anyone but the owner in "
+                    + "90 days, a page of them by customer id (nextCursor: the next page).")
     @APIResponse(responseCode = "200", description = "the key-person risk")
     @APIResponse(responseCode = "400", description = "bad limit or cursor (problem+json)")
     public Uni<Turnover.KeyPersonRisk> keyPersonRisk(@QueryParam("limit") String limit,

@@ -25,7 +25,7 @@ public class ForecastService {
     }
 
     // Every figure folds the deals a page at a time (ReadModel.fold, and dealPages for a forecast, whose pages read
-    // their deals' customers and owners together): memory holds one page and the sums, whatever the size of the company.
+    // their deals' customers and owners together): memory holds one page and the sums, whatever the company's size.
 
     public Uni<Forecasts.Report> forecast(Caller caller, Period period, Forecasts.GroupBy groupBy, Instant asOf) {
         Instant at = time.at(asOf);

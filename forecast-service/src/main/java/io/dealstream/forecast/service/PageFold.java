@@ -32,7 +32,7 @@ public interface PageFold {
      */
     void deals(List<DealDoc> deals, Map<UUID, CustomerDoc> customers);
 
-    /** One page of accounts: every account of the company for an unlimited scope, else those the scope's staff touch. */
+    /** One page of accounts: every account of the company for an unlimited scope, else those its staff touch. */
     default void accounts(Collection<CustomerDoc> customers) {
     }
 }

@@ -55,10 +55,10 @@ public class ReadModel {
     }
 
     /**
-     * The deals a scope may see a page at a time, in {@code _id} order (each page starts after the last id of the page before),
-     * each handed to {@code page} and let go once its Uni completes: what folds the pages holds one page of deals,
-     * not every deal of the company (150,000 deals decoded at once did not fit a 256 MB service). A limited scope's
-     * deals come as one page.
+     * The deals a scope may see a page at a time, in {@code _id} order (each page starts after the last id of the page
+     * before), each handed to {@code page} and let go once its Uni completes: what folds the pages holds one page of
+     * deals, not every deal of the company (150,000 deals decoded at once did not fit a 256 MB service). A limited
+     * scope's deals come as one page.
      */
     public Uni<Void> dealPages(Scope scope, Function<List<DealDoc>, Uni<Void>> page) {
         if (!scope.all()) {

@@ -189,7 +189,7 @@ public final class Scorecards {
             Duration window = Duration.ofDays(thresholds.followUpDays());
             for (Instant point : points) {
                 Instant next = points.higher(point);
-                // consecutive windows after the point until the one the next point falls in; each judged at its due time
+                // consecutive windows after the point until the one the next point falls in; each judged when due
                 for (Instant due = point.plus(window); !due.isAfter(now); due = due.plus(window)) {
                     boolean met = next != null && !next.isAfter(due);
                     DealState atDue = deal.asOf(met ? next : due);

@@ -64,7 +64,8 @@ public interface NotificationConfig {
          * The share of the time a scheduled run may be busy: after each page it waits (1 / share - 1) times as long as
          * the page took, so that requests and projections keep the machine's cores meanwhile (1: no waiting; runs on
          * demand never wait). A run over 90,000 open deals keeps a 2-core machine busy for about 4 s each minute;
-         * paced, the command-to-forecast lag's p99 measured 212-214 ms in warm runs, unpaced 250 ms (docs/benchmarks.md).
+         * paced, the command-to-forecast lag's p99 measured 212-214 ms in warm runs, unpaced 250 ms
+         * (docs/benchmarks.md).
          */
         @WithDefault("0.5")
         double busyShare();

@@ -97,7 +97,8 @@ public class StateReader {
             }
             // two queries, each through an index (_id; customerId), rather than one $or that scans every deal
             Map<String, Facts.Deal> deals = new LinkedHashMap<>();
-            for (Bson named : List.of(Filters.in(ID, List.copyOf(dealIds)), Filters.in("customerId", List.copyOf(accounts)))) {
+            for (Bson named : List.of(Filters.in(ID, List.copyOf(dealIds)),
+                    Filters.in("customerId", List.copyOf(accounts)))) {
                 db.getCollection(Collections.DEALS).find(Filters.and(named, openAt(at))).forEach(d -> {
                     Facts.Deal deal = deal(d);
                     if (deal != null) {

@@ -91,7 +91,7 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
         }
     }
 
-    /** A UUID from its text's bytes: the canonical 36 characters directly, anything else as UUID.fromString reads it. */
+    /** A UUID from its text's bytes: the canonical 36 characters directly, else as UUID.fromString reads it. */
     static UUID uuid(byte[] text) {
         if (text.length == 36 && text[8] == '-' && text[13] == '-' && text[18] == '-' && text[23] == '-') {
             long a = hex(text, 0, 8);
@@ -134,7 +134,7 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
         return Long.parseLong(new String(text, java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** A mapper's reader of JSON trees, made once: {@code ObjectMapper.readTree} looks the tree type up on every call. */
+    /** A mapper's reader of JSON trees, made once: {@code ObjectMapper.readTree} looks the type up on every call. */
     private static ObjectReader tree(ObjectMapper json) {
         return TREES.computeIfAbsent(json, m -> m.readerFor(JsonNode.class));
     }
@@ -150,8 +150,8 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
                                     PayloadReader payloadReader) {
         try {
             return of(Type.of(ceType), subject == null ? null : UUID.fromString(subject),
-                    version == null ? null : Long.parseLong(version.toString()), actor == null ? null : actor.toString(),
-                    time, payloadReader);
+                    version == null ? null : Long.parseLong(version.toString()),
+                    actor == null ? null : actor.toString(), time, payloadReader);
         } catch (IllegalArgumentException e) {
             throw new Unreadable("unreadable event: " + e.getMessage(), e);
         }
