@@ -34,6 +34,8 @@ public final class IsolatedRun {
     /** This run's topics, deleted at exit. */
     private static final Set<String> created = new LinkedHashSet<>();
     private static final List<Runnable> cleanUps = new ArrayList<>();
+    /** Run at exit after the clean-ups (stopping the servers they need). */
+    private static final List<Runnable> lasts = new ArrayList<>();
     private static boolean hooked;
 
     private IsolatedRun() {
@@ -172,22 +174,35 @@ public final class IsolatedRun {
         cleanUps.add(cleanUp);
     }
 
+    /**
+     * Runs at JVM exit after this run's topics are deleted and the {@link #atExit} clean-ups ran: stopping the servers
+     * those need ({@link LocalServers}). Stopped first, the servers kept the run's topics and databases in their data.
+     */
+    public static synchronized void atExitLast(Runnable last) {
+        cleanUpAtExit();
+        lasts.add(last);
+    }
+
     private static synchronized void cleanUp() {
-        if (kafkaStopped()) {
-            runCleanUps(); // the test resource stopped the Kafka it started: its topics stay with its data
-            return;
-        }
-        Admin admin = admin();
         try {
-            admin.deleteTopics(created).all().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // best effort: a dead-letter topic that was never created is no reason to fail
+            if (kafkaStopped()) {
+                runCleanUps(); // Kafka is gone already (stopped by hand): its topics stay with its data
+                return;
+            }
+            Admin admin = admin();
+            try {
+                admin.deleteTopics(created).all().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // best effort: a dead-letter topic that was never created is no reason to fail
+            } finally {
+                // bounded: when Kafka has stopped already, an unbounded close waited for the broker until Surefire
+                // killed the JVM (30 s per module)
+                admin.close(java.time.Duration.ofSeconds(2));
+            }
+            runCleanUps();
         } finally {
-            // bounded: when the test resource has stopped Kafka already, an unbounded close waited for the broker
-            // until Surefire killed the JVM (30 s per module)
-            admin.close(java.time.Duration.ofSeconds(2));
+            run(lasts);
         }
-        runCleanUps();
     }
 
     private static boolean kafkaStopped() {
@@ -201,7 +216,11 @@ public final class IsolatedRun {
     }
 
     private static void runCleanUps() {
-        for (Runnable r : cleanUps) {
+        run(cleanUps);
+    }
+
+    private static void run(List<Runnable> actions) {
+        for (Runnable r : actions) {
             try {
                 r.run();
             } catch (RuntimeException e) {

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the real servers a module's tests need (Kafka, PostgreSQL, MongoDB) through the launcher's own script,
- * {@code deploy/local/servers.sh}, unless they already run; creates the test database; and at the end stops only
- * what it started. Init args: {@code servers} (comma list of kafka, postgres, mongo) and {@code database}.
+ * {@code deploy/local/servers.sh}, unless they already run; creates the test database; and when the JVM exits (after
+ * the run's clean-ups) stops only what it started. Init args: {@code servers} (comma list of kafka, postgres, mongo) and {@code database}.
  */
 public class LocalServers implements QuarkusTestResourceLifecycleManager {
 
@@ -46,17 +46,24 @@ public class LocalServers implements QuarkusTestResourceLifecycleManager {
         return Map.of();
     }
 
+    /**
+     * Stops the servers this resource started, not now but when the JVM exits, after {@link IsolatedRun} has dropped
+     * the run's databases and topics (stopped first, the servers kept them in their data, and every test run left
+     * its databases in a developer's MongoDB). A test profile restarts the application mid-run; the servers stay up.
+     */
     @Override
     public void stop() {
-        if (platformRunning()) {
-            // `./dealstream up` came up meanwhile and uses these servers now: leave them to `./dealstream down`.
+        if (started.isEmpty()) {
             return;
         }
-        if (!started.isEmpty()) {
-            List<String> args = new ArrayList<>(List.of("stop"));
-            args.addAll(started);
-            run(args.toArray(String[]::new));
-        }
+        List<String> args = new ArrayList<>(List.of("stop"));
+        args.addAll(started);
+        started.clear();
+        IsolatedRun.atExitLast(() -> {
+            if (!platformRunning()) { // else `./dealstream up` uses these servers now: `./dealstream down` stops them
+                run(args.toArray(String[]::new));
+            }
+        });
     }
 
     /** The checkout's root, passed by the parent pom as the {@code dealstream.root} system property. */
