@@ -17,7 +17,7 @@ public final class DeadLetters implements AutoCloseable {
 
     public DeadLetters(String topic) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, IsolatedRun.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());

@@ -206,7 +206,7 @@ public final class IsolatedRun {
     }
 
     private static boolean kafkaStopped() {
-        String[] hostPort = System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092").split(",")[0].split(":");
+        String[] hostPort = bootstrapServers().split(",")[0].split(":");
         try (java.net.Socket socket = new java.net.Socket()) {
             socket.connect(new java.net.InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 500);
             return false;
@@ -229,9 +229,14 @@ public final class IsolatedRun {
         }
     }
 
+    /** The Kafka the tests use: {@code kafka.bootstrap.servers}, else the local one servers.sh starts. */
+    public static String bootstrapServers() {
+        return System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092");
+    }
+
     private static Admin admin() {
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, System.getProperty("kafka.bootstrap.servers", "127.0.0.1:9092"));
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return Admin.create(p);
     }
 }

@@ -26,7 +26,7 @@ public final class TestTopics {
 
         private static KafkaProducer<String, String> create() {
             Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, IsolatedRun.bootstrapServers());
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
             Runtime.getRuntime().addShutdownHook(new Thread(producer::close));
