@@ -133,7 +133,10 @@ public class AnalyticsResource {
     public Uni<Turnover.KeyPersonRisk> keyPersonRisk(@QueryParam("limit") String limit,
                                                      @QueryParam("cursor") String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
-        return service.keyPersonRisk(caller, page.first() ? null : single(page.after()), page.limit());
+        if (!page.first()) {
+            single(page.after()); // a cursor of one key, or 400
+        }
+        return service.keyPersonRisk(caller, page);
     }
 
     private static String key(Turnover.Departure d) {

@@ -4,6 +4,7 @@ import io.dealstream.forecast.config.ForecastConfig;
 import io.dealstream.forecast.model.HandoverDoc;
 import io.dealstream.forecast.model.ProcessDoc;
 import io.dealstream.support.domain.Rejection;
+import io.dealstream.support.rest.PageRequest;
 import io.dealstream.support.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,12 +79,12 @@ public class AnalyticsService {
         });
     }
 
-    /** Key-person risk, with the page of single-threaded accounts after {@code after} (null: the first). */
-    public Uni<Turnover.KeyPersonRisk> keyPersonRisk(Caller caller, String after, int limit) {
+    /** Key-person risk, with the page of single-threaded accounts asked for. */
+    public Uni<Turnover.KeyPersonRisk> keyPersonRisk(Caller caller, PageRequest page) {
         Instant now = time.now();
         return visibility.of(caller).chain(scope -> {
             Turnover.KeyPersonTally tally = new Turnover.KeyPersonTally(now, scope, config.topShare(),
-                    config.singleThreadedDays(), after, limit);
+                    config.singleThreadedDays(), page);
             return readModel.fold(scope, tally).map(done -> tally.risk());
         });
     }

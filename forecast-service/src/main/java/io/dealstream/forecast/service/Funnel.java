@@ -44,11 +44,6 @@ public final class Funnel {
         }
 
         @Override
-        public Reads reads() {
-            return Reads.DEALS;
-        }
-
-        @Override
         public synchronized void deals(List<DealDoc> deals, Map<UUID, CustomerDoc> customers) {
             for (DealDoc deal : deals) {
                 DealState s = deal.asOf(asOf);

@@ -24,7 +24,10 @@ public interface PageFold {
         DEALS_WITH_CUSTOMERS_THEN_ACCOUNTS
     }
 
-    Reads reads();
+    /** What the fold reads besides the deals: by default nothing. */
+    default Reads reads() {
+        return Reads.DEALS;
+    }
 
     /**
      * One page of deals; {@code customers} holds at least their customers when the fold reads

@@ -7,6 +7,7 @@ import io.dealstream.forecast.model.DealDoc;
 import io.dealstream.forecast.model.DealState;
 import io.dealstream.forecast.model.HandoverDoc;
 import io.dealstream.forecast.model.StaffDoc;
+import io.dealstream.support.rest.Page;
 import io.dealstream.support.rest.PageRequest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -240,11 +241,6 @@ public final class Turnover {
         }
 
         @Override
-        public Reads reads() {
-            return Reads.DEALS;
-        }
-
-        @Override
         public synchronized void deals(List<DealDoc> deals, Map<UUID, CustomerDoc> customers) {
             for (DealDoc deal : deals) {
                 DealState s = deal.asOf(now);
@@ -279,8 +275,8 @@ public final class Turnover {
      * Key-person risk at {@code now}, taken a page at a time ({@link ReadModel#fold}), then {@link #risk()}: per
      * currency, how much of the open pipeline and of the last 12 months' won amount the top share of reps holds, and
      * the single-threaded accounts (one contact at most, or no one but the owner active on them in the last
-     * {@code singleThreadedDays}), a page of them by customer id: those after {@code after} (null: from the first),
-     * at most {@code limit}. It holds the page, not every single-threaded account of the company.
+     * {@code singleThreadedDays}), a page of them by customer id (the {@code page} asked for). It holds the page, not
+     * every single-threaded account of the company.
      */
     public static final class KeyPersonTally implements PageFold {
 
@@ -292,15 +288,14 @@ public final class Turnover {
         private final Instant since;
         private final Map<String, Map<UUID, BigDecimal>> open = new TreeMap<>();
         private final Map<String, Map<UUID, BigDecimal>> won = new TreeMap<>();
+        private final PageRequest page;
         private final String after;
-        private final int limit;
         /** The page and one more (which says a next page exists), by customer id. */
         private final TreeMap<String, SingleThreaded> single = new TreeMap<>();
 
-        public KeyPersonTally(Instant now, Scope scope, BigDecimal topShare, int singleThreadedDays, String after,
-                              int limit) {
-            this.after = after;
-            this.limit = limit;
+        public KeyPersonTally(Instant now, Scope scope, BigDecimal topShare, int singleThreadedDays, PageRequest page) {
+            this.page = page;
+            this.after = page.first() ? null : page.after().get(0);
             this.now = now;
             this.scope = scope;
             this.topShare = topShare;
@@ -351,7 +346,7 @@ public final class Turnover {
                 String id = c.id().toString();
                 if (!reasons.isEmpty() && (after == null || id.compareTo(after) > 0)) {
                     single.put(id, new SingleThreaded(c.id(), c.name(), c.ownerId(), c.contacts().size(), reasons));
-                    if (single.size() > limit + 1) {
+                    if (single.size() > page.limit() + 1) {
                         single.pollLastEntry();
                     }
                 }
@@ -359,14 +354,10 @@ public final class Turnover {
         }
 
         public synchronized KeyPersonRisk risk() {
-            List<SingleThreaded> page = new ArrayList<>(single.values());
-            String next = null;
-            if (page.size() > limit) {
-                page = page.subList(0, limit);
-                next = PageRequest.cursor(page.get(limit - 1).customerId().toString());
-            }
+            Page<SingleThreaded> accounts = page.page(List.copyOf(single.values()),
+                    s -> PageRequest.cursor(s.customerId().toString()));
             return new KeyPersonRisk(topShare, concentration(open, topShare), concentration(won, topShare),
-                    List.copyOf(page), next);
+                    accounts.items(), accounts.nextCursor());
         }
     }
 
