@@ -718,22 +718,6 @@ class StandInCollection extends MemoryCollection {
         return out;
     }
 
-    /** The conditions a query puts on {@code _id}: at its top and in its top-level {@code $and} (nested ones too). */
-    private static List<Object> idConditions(Document query) {
-        List<Object> out = new ArrayList<>();
-        if (query.containsKey("_id")) {
-            out.add(query.get("_id"));
-        }
-        if (query.get("$and") instanceof List<?> terms) {
-            for (Object term : terms) {
-                if (term instanceof Document d) {
-                    out.addAll(idConditions(d));
-                }
-            }
-        }
-        return out;
-    }
-
     @Override
     public synchronized Document findAndModify(Document query) {
         Document result = super.findAndModify(query);
@@ -815,7 +799,8 @@ class StandInCollection extends MemoryCollection {
             return null;
         }
         java.util.NavigableMap<String, Integer> from = idOrder;
-        List<Object> conditions = idConditions(query);
+        List<Object> conditions = conjuncts(query).stream().filter(term -> term.containsKey("_id"))
+            .map(term -> term.get("_id")).toList();
         if (conditions.size() > 1) {
             return null;
         }
