@@ -29,7 +29,8 @@ import org.jboss.logging.Logger;
  * refuses what is already there, so re-runs, overlapping runs and restarts add nothing twice. The weekly reviews
  * gather their teams' deals page by page and go out last. No state is kept in memory between runs. A scheduled run
  * is paced ({@code busy-share}): it waits between pages so that it does not take the machine from the services'
- * requests and projections.
+ * requests and projections. Runs may overlap (an on-demand run does not wait for a paced one): whatever two runs both
+ * find due goes into the inbox once, and a weekly review is kept as first gathered.
  */
 @ApplicationScoped
 public class RuleRunner {
@@ -76,7 +77,8 @@ public class RuleRunner {
         return run(at, Pace.of(1));
     }
 
-    private synchronized Result run(Instant at, Pace pace) {
+    /** A run as of {@code at}, at the given pace; not synchronized: see the class comment. */
+    Result run(Instant at, Pace pace) {
         Tally tally = new Tally();
         Facts people = state.people();
         List<WeeklyReview.Draft> drafts = unsent(rules.weeklyReviews(people, at), tally);
