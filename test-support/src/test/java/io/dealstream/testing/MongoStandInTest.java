@@ -241,6 +241,25 @@ class MongoStandInTest {
             }
             assertEquals(List.of("deal-003"), indexed.find(queries.get(2)).map(d -> d.getString("_id")).into(new ArrayList<>()));
             assertEquals(20, plain.countDocuments(queries.get(0)));
+            // keyset pages by _id: a selective indexed condition (29 candidates) is read through its index and sorted,
+            // an unselective one (171) by the walk in id order; both page through to the same answers
+            for (List<String> customers : List.of(List.of("c1"), List.of("c0", "c1", "c2", "c3", "c4", "c5"))) {
+                List<String> expected = plain.find(new Document("customerId", new Document("$in", customers)))
+                        .sort(new Document("_id", 1)).map(d -> d.getString("_id")).into(new ArrayList<>());
+                List<String> paged = new ArrayList<>();
+                List<String> page;
+                do {
+                    Document query = new Document("customerId", new Document("$in", customers));
+                    if (!paged.isEmpty()) {
+                        query.append("_id", new Document("$gt", paged.get(paged.size() - 1)));
+                    }
+                    page = indexed.find(query).sort(new Document("_id", 1)).limit(5).map(d -> d.getString("_id"))
+                            .into(new ArrayList<>());
+                    paged.addAll(page);
+                } while (page.size() == 5);
+                assertEquals(expected, paged, customers.toString());
+                assertTrue(expected.size() > 20, "several pages");
+            }
         }
     }
 

@@ -47,64 +47,66 @@ public class ReadModel {
     }
 
     /**
-     * The deals a limited scope may see, in one query through the owners index: every deal ever owned by one of its
-     * staff (the as-of owner is checked by the figures).
-     */
-    private Uni<List<DealDoc>> deals(Scope scope) {
-        return list(StreamKind.DEAL, in("owners", ids(scope.staff())), DealDoc.class);
-    }
-
-    /**
      * The deals a scope may see a page at a time, in {@code _id} order (each page starts after the last id of the page
      * before), each handed to {@code page} and let go once its Uni completes: what folds the pages holds one page of
-     * deals, not every deal of the company (150,000 deals decoded at once did not fit a 256 MB service). A limited
-     * scope's deals come as one page.
+     * deals, not every deal of the company or of a large team (150,000 deals decoded at once did not fit a 256 MB
+     * service).
      */
     public Uni<Void> dealPages(Scope scope, Function<List<DealDoc>, Uni<Void>> page) {
-        if (!scope.all()) {
-            // A rep's or team's deals: one page, found through the owners index. (Paged in _id order, the MongoDB
-            // stand-in walked every deal of the company for each page: a rep's forecast took 1.4 s instead of ms.)
-            return deals(scope).chain(deals -> deals.isEmpty() ? Uni.createFrom().voidItem() : page.apply(deals));
-        }
-        return pages(StreamKind.DEAL, DealDoc.class, DealDoc::id, page);
+        return pages(StreamKind.DEAL, dealsOf(scope), DealDoc.class, DealDoc::id, page);
     }
 
     /**
-     * Takes a figure over what a scope may see (see {@link PageFold}). An unlimited scope: every deal a page at a time
-     * (with each page's customers when the fold asks for them), then every customer a page at a time. A limited
-     * scope: its deals and {@link #customersFor its customers} as one page each.
+     * Which deals a scope may see: all, or every deal ever owned by one of its staff, through the owners index (the
+     * as-of owner is checked by the figures).
+     */
+    private Document dealsOf(Scope scope) {
+        return scope.all() ? new Document() : new Document("owners", new Document("$in", ids(scope.staff())));
+    }
+
+    /**
+     * Takes a figure over what a scope may see (see {@link PageFold}): its deals a page at a time (with each page's
+     * customers when the fold asks for them), then its accounts: every customer a page at a time for an unlimited
+     * scope, {@link #customersFor its customers} in one query for a limited one.
      */
     public Uni<Void> fold(Scope scope, PageFold fold) {
         PageFold.Reads reads = fold.reads();
-        if (!scope.all()) {
-            return deals(scope).chain(deals -> (reads == PageFold.Reads.DEALS ? none() : customersFor(scope, deals))
-                    .invoke(customers -> {
-                        fold.deals(deals, customers);
-                        fold.accounts(customers.values());
-                    })).replaceWithVoid();
-        }
-        Uni<Void> deals = pages(StreamKind.DEAL, DealDoc.class, DealDoc::id, page ->
-                (reads == PageFold.Reads.DEALS_WITH_CUSTOMERS_THEN_ACCOUNTS ? customersOf(page) : none())
-                        .invoke(customers -> fold.deals(page, customers)).replaceWithVoid());
+        Set<UUID> dealCustomers = new HashSet<>(); // a limited scope's accounts include its deals' customers
+        Uni<Void> deals = pages(StreamKind.DEAL, dealsOf(scope), DealDoc.class, DealDoc::id, page -> {
+            if (!scope.all() && reads != PageFold.Reads.DEALS) {
+                dealCustomers.addAll(customerIds(page));
+            }
+            return (reads == PageFold.Reads.DEALS_WITH_CUSTOMERS_THEN_ACCOUNTS ? customersOf(page) : none())
+                    .invoke(customers -> fold.deals(page, customers)).replaceWithVoid();
+        });
         if (reads == PageFold.Reads.DEALS) {
             return deals;
         }
-        return deals.chain(() -> pages(StreamKind.CUSTOMER, CustomerDoc.class, CustomerDoc::id, customers -> {
-            fold.accounts(customers);
-            return Uni.createFrom().voidItem();
-        }));
+        if (!scope.all()) {
+            return deals.chain(() -> customersFor(scope, dealCustomers))
+                    .invoke(customers -> fold.accounts(customers.values())).replaceWithVoid();
+        }
+        return deals.chain(() -> pages(StreamKind.CUSTOMER, new Document(), CustomerDoc.class, CustomerDoc::id,
+                customers -> {
+                    fold.accounts(customers);
+                    return Uni.createFrom().voidItem();
+                }));
     }
 
     private static Uni<Map<UUID, CustomerDoc>> none() {
         return Uni.createFrom().item(Map.of());
     }
 
-    private <T> Uni<Void> pages(StreamKind kind, Class<T> type, Function<T, UUID> id, Function<List<T>, Uni<Void>> page) {
+    /** The documents that match {@code filter} a page at a time, in {@code _id} order, each handed to {@code page}. */
+    private <T> Uni<Void> pages(StreamKind kind, Document filter, Class<T> type, Function<T, UUID> id,
+                                Function<List<T>, Uni<Void>> page) {
         AtomicReference<String> after = new AtomicReference<>();
         // A loop, not a recursion: a chain of Unis nesting one per page kept every page reachable until the last.
         return Multi.createBy().repeating().uni(() -> {
-                    Document query = after.get() == null ? new Document()
-                            : new Document("_id", new Document("$gt", after.get()));
+                    Document query = new Document(filter);
+                    if (after.get() != null) {
+                        query.append("_id", new Document("$gt", after.get()));
+                    }
                     return list(kind, query, new FindOptions().sort(new Document("_id", 1)).limit(pageSize), type)
                             .invoke(docs -> {
                                 if (!docs.isEmpty()) {
@@ -128,10 +130,10 @@ public class ReadModel {
      * deals, in one query (each branch indexed). The figures still select by scope; this keeps one rep's page from
      * reading and decoding every customer of the company.
      */
-    private Uni<Map<UUID, CustomerDoc>> customersFor(Scope scope, List<DealDoc> deals) {
+    private Uni<Map<UUID, CustomerDoc>> customersFor(Scope scope, Set<UUID> dealCustomers) {
         List<String> staff = ids(scope.staff());
         return list(StreamKind.CUSTOMER, or(in("ownerId", staff), in("activities.actor", staff),
-                in("_id", ids(customerIds(deals)))), CustomerDoc.class).map(l -> byId(l, CustomerDoc::id));
+                in("_id", ids(dealCustomers))), CustomerDoc.class).map(l -> byId(l, CustomerDoc::id));
     }
 
     /**
