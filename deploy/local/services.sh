@@ -126,19 +126,19 @@ start_service() {
   [[ -f "$jar" ]] || { echo "$jar is missing: run ./dealstream up (it builds), or ./mvnw -DskipTests package"; return 1; }
   require_free_port "$port" "$svc"
 
-  # The configuration the services read (see each application.properties). Quarkus maps
-  # QUARKUS_HTTP_PORT onto quarkus.http.port; HTTP_PORT is the services' own shorthand.
+  # The configuration the services read (see each application.properties; deploy/check-manifests.sh holds compose
+  # and Kubernetes to the same names).
   local env=(
     "KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT"
-    "MONGODB_CONNECTION_STRING=mongodb://127.0.0.1:$MONGO_PORT"
     "JWT_PUBLIC_KEY_LOCATION=$DEALSTREAM_HOME/jwt/public.pem"
-    "QUARKUS_HTTP_PORT=$port"
     "HTTP_PORT=$port"
     # Like the servers, reachable from this machine only: the tokens are development tokens.
     "QUARKUS_HTTP_HOST=127.0.0.1"
   )
-  if [[ -n "$db" ]]; then
+  if [[ -n "$db" ]]; then # an event-sourced service: its PostgreSQL database
     env+=("DB_URL=postgresql://127.0.0.1:$PG_PORT/$db" "DB_USER=dealstream" "DB_PASSWORD=dealstream")
+  else # a read-model service: MongoDB
+    env+=("MONGODB_CONNECTION_STRING=mongodb://127.0.0.1:$MONGO_PORT")
   fi
   if [[ "$svc" == notification-service ]]; then
     # E-mail: to the SMTP server in SMTP_HOST (and SMTP_PORT, default 25) if given; without one, mail waits in the

@@ -134,7 +134,7 @@ public class Generations {
 
     /**
      * The indexes queries select by: a rep's and a team's deals (every owner a deal had), a customer's deals, a rep's
-     * and a team's customers.
+     * and a team's customers, a staff member's or a team's departures.
      */
     private void ensureIndexes(int generation) {
         blocking.getCollection(StreamKind.DEAL.collection(generation)).createIndex(Indexes.ascending("owners"),
@@ -151,5 +151,8 @@ public class Generations {
                 new IndexOptions().name("managerId"));
         blocking.getCollection(StreamKind.STAFF.collection(generation)).createIndex(Indexes.ascending("teamId"),
                 new IndexOptions().name("teamId"));
+        // one staff member's departures, or those of a rep's or manager's scope (ReadModel.handoversOf)
+        blocking.getCollection(StreamKind.HANDOVER.collection(generation)).createIndex(Indexes.ascending("staffId"),
+                new IndexOptions().name("staffId"));
     }
 }

@@ -10,7 +10,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -46,19 +49,27 @@ public class AnalyticsService {
     }
 
     /**
-     * Reads only what the departures shown need: the deals their handovers left and those deals' customers, not every
-     * customer of the company. {@link Turnover} needs a customer only for the activities logged on a handed-over deal,
-     * whose account need not be one the departed staff member owned; a departure's accounts are counted by id.
+     * Reads only what the departures shown need: their handovers (by the staff member asked for, or the scope's staff),
+     * the deals those left and those deals' customers, and the departed staff members themselves; not every
+     * departure, customer or staff member of the company. {@link Turnover} needs a customer only for the activities
+     * logged on a handed-over deal, whose account need not be one the departed staff member owned; a departure's
+     * accounts are counted by id.
      */
     public Uni<List<Turnover.Departure>> departures(Caller caller, UUID staffId) {
         Instant now = time.now();
-        return visibility.of(caller).chain(scope -> readModel.handovers().chain(handovers -> {
+        return visibility.of(caller).chain(scope -> readModel.handoversOf(scope, staffId).chain(handovers -> {
             List<HandoverDoc> shown = shown(handovers, scope, staffId);
             return readModel.dealsById(dealIds(shown)).chain(deals -> Uni.combine().all()
-                    .unis(readModel.customersOf(deals.values()), readModel.staff()).asTuple().map(cs ->
-                            Turnover.departures(shown, deals, cs.getItem1(), cs.getItem2(), now, scope,
-                                    staffId != null)));
+                    .unis(readModel.customersOf(deals.values()), readModel.staffById(departed(shown))).asTuple()
+                    .map(cs -> Turnover.departures(shown, deals, cs.getItem1(), cs.getItem2(), now, scope,
+                            staffId != null)));
         }));
+    }
+
+    private static Set<UUID> departed(List<HandoverDoc> handovers) {
+        Set<UUID> ids = new HashSet<>();
+        handovers.stream().map(HandoverDoc::staffId).filter(Objects::nonNull).forEach(ids::add);
+        return ids;
     }
 
     /** The handovers of the departures asked for (all, or one staff member's) that the scope may see. */

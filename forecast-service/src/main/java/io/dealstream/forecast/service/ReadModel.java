@@ -165,8 +165,18 @@ public class ReadModel {
         return list(StreamKind.STAFF, in("teamId", ids(teams)), StaffDoc.class);
     }
 
-    public Uni<List<HandoverDoc>> handovers() {
-        return list(StreamKind.HANDOVER, new Document(), HandoverDoc.class);
+    /**
+     * The handovers of one departed staff member ({@code staffId}), or of every departure a scope may see (null), through
+     * the {@code staffId} index: not every departure of the company for one rep's or one staff member's answer.
+     */
+    public Uni<List<HandoverDoc>> handoversOf(Scope scope, UUID staffId) {
+        Bson filter = staffId != null ? eq("staffId", staffId.toString())
+                : scope.all() ? new Document() : in("staffId", ids(scope.staff()));
+        return list(StreamKind.HANDOVER, filter, HandoverDoc.class);
+    }
+
+    public Uni<Map<UUID, StaffDoc>> staffById(Collection<UUID> ids) {
+        return byIds(StreamKind.STAFF, ids, StaffDoc.class, StaffDoc::id);
     }
 
     /** The process configurations received (null while none). */
