@@ -647,7 +647,6 @@ class StandInCollection extends MemoryCollection {
         return null;
     }
 
-
     /**
      * A sorted query: upstream sorts every matching document with a comparator that finds each sort field again, path
      * split by a regex, at every comparison. Here each document's sort values are read once and, with a limit, only the
