@@ -95,6 +95,9 @@ share.coordinator.state.topic.min.isr=1
 # Consumers of a fresh group get their partitions at once instead of after 3 s.
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
+# Nothing is deleted for age: the event topics are created with retention.ms=-1, and the dead-letter topics
+# (<topic>.dlq.<consumer group>), created when first written to, keep their dead letters until someone looks.
+log.retention.ms=-1
 EOF
 }
 
