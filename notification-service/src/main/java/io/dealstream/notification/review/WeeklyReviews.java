@@ -42,16 +42,31 @@ public class WeeklyReviews {
         reviews.createIndex(Indexes.ascending("managerId", "week"));
     }
 
-    /** Keeps the first snapshot of a team's week; a later run of the same week changes nothing. */
-    public void keep(WeeklyReview review) {
+    /**
+     * Keeps the first snapshot of a team's week and returns the snapshot kept: this one, or the one a run before (or an
+     * overlapping run) kept, which a later run does not change. The review's notification is built from what this
+     * returns, so the inbox and the kept review always agree.
+     */
+    public WeeklyReview keep(WeeklyReview review) {
+        String id = id(review.teamId(), review.week());
         try {
-            Document doc = Document.parse(json.writeValueAsString(review))
-                    .append("_id", id(review.teamId(), review.week()));
-            reviews.insertOne(doc);
+            reviews.insertOne(Document.parse(json.writeValueAsString(review)).append("_id", id));
+            return review;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
+            return kept(id);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private WeeklyReview kept(String id) {
+        Document kept = reviews.find(Filters.eq("_id", id)).first();
+        kept.remove("_id");
+        try {
+            return json.readValue(kept.toJson(), WeeklyReview.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  * gather their teams' deals page by page and go out last. No state is kept in memory between runs. A scheduled run
  * is paced ({@code busy-share}): it waits between pages so that it does not take the machine from the services'
  * requests and projections. Runs may overlap (an on-demand run does not wait for a paced one): whatever two runs both
- * find due goes into the inbox once, and a weekly review is kept as first gathered.
+ * find due goes into the inbox once, and a weekly review is kept as first gathered, its notification built from that.
  */
 @ApplicationScoped
 public class RuleRunner {
@@ -98,8 +98,9 @@ public class RuleRunner {
         for (int i = 0; i < drafts.size(); i++) {
             WeeklyReview review = drafts.get(i).build();
             drafts.set(i, null); // its lines go as soon as its review is out
-            reviews.keep(review); // before the notification: a crash in between is redone by the next run
-            deliver(List.of(rules.weeklyReview(review)), tally);
+            // kept before the notification (a crash in between is redone by the next run); the notification tells of
+            // the snapshot kept, which is an overlapping run's when that one kept it first
+            deliver(List.of(rules.weeklyReview(reviews.keep(review))), tally);
         }
         return new Result(at, tally.due, tally.created, tally.byRule);
     }
