@@ -140,8 +140,8 @@ public class ForecastBenchmark {
     /**
      * Waits until the machine is quiet: less than {@link #QUIET} of all its cores busy for two seconds in a row (at most
      * a minute; then it says so). What a measurement leaves behind (Kafka writing its segments after a fill, MongoDB's
-     * garbage collection after a rebuild's writes) otherwise lands in the next one: the raw rate measured right after
-     * the fill or the rebuilds was 164,988–317,527 records/s, on a quiet machine 353,444–442,164.
+     * garbage collection after a rebuild's writes) otherwise lands in the next one. (What made the old single raw pass
+     * slow was as much the fresh JVM's compilation as a busy machine: hence the passes, see {@code raw}.)
      */
     static void quiet() throws InterruptedException {
         long t0 = System.nanoTime();

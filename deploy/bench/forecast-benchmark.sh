@@ -52,6 +52,7 @@ bench_rebuild() {
       *) die "unknown option $1" ;;
     esac
   done
+  [[ "$rebuilds" =~ ^[1-9][0-9]*$ ]] || die "--rebuilds must be at least 1: $rebuilds"
   if [[ ! -f "$APP/quarkus-run.jar" ]]; then
     (cd "$REPO_ROOT" && ./mvnw -B -q -pl forecast-service -am package -DskipTests) || die "cannot build forecast-service"
   fi
@@ -69,7 +70,7 @@ bench_rebuild() {
     grep '^raw:' <<<"$out" | sed 's/.*= \([0-9]*\) records.*/\1/'
   }
   echo "raw rate before the rebuilds:"
-  raw_before="$(raw_rate)"
+  raw_before="$(raw_rate)" || die "the raw consumer failed: run deploy/bench/ForecastBenchmark.java raw --prefix $prefix by hand to see why"
   echo "   best: $raw_before records/s"
 
   "$REPO_ROOT/deploy/local/token.sh" keys >/dev/null
@@ -110,16 +111,17 @@ bench_rebuild() {
     all+=("$rebuilt")
   done
   echo "raw rate after the rebuilds:"
-  raw_after="$(raw_rate)"
+  raw_after="$(raw_rate)" || { echo "   WARNING: the raw consumer failed after the rebuilds: ratios against the rate before"; raw_after=0; }
   echo "   best: $raw_after records/s"
   # Each rebuild against the best raw rate of the run (the stricter baseline); the warm ones (2..R) summed up too.
   printf '%s\n' "${all[@]}" | awk -v b="$raw_before" -v a="$raw_after" '
-    { split($0, x, ", "); split(x[3], y, " "); rate[NR] = y[1] }
+    { split($0, x, ", "); split(x[3], y, " "); rate[NR] = y[1]; failed[NR] = ($0 ~ /state FAILED/) }
     END {
       raw = (b > a ? b : a)
       if (raw <= 0) { print "no raw rate: no ratio"; exit }
       printf "raw rate of the run (the best pass): %d records/s\n", raw
       for (n = 1; n <= NR; n++) {
+        if (failed[n]) { printf "%d. FAILED: no ratio (see the service log)\n", n; continue }
         printf "%d. ratio rebuild / raw: %.3f%s; target >= 0.5: %s\n", n, rate[n] / raw,
           (n == 1 ? " (fresh JVM)" : ""), (rate[n] / raw >= 0.5 ? "PASS" : "FAIL")
         if (n > 1) warm[++w] = rate[n] / raw

@@ -626,12 +626,19 @@ class StandInCollection extends MemoryCollection {
                 null, fieldSelector);
         }
         if (getIndexes().stream().noneMatch(index -> index.canHandle(query))) {
+            List<Integer> fewest = null; // the candidates of the most selective indexed condition
             for (Document term : conjuncts(query)) {
                 Index<Integer> index = indexFor(term);
                 if (index != null) {
-                    return matchDocuments(query, index.getPositions(term), orderBy, numberToSkip, limit, batchSize,
-                        fieldSelector);
+                    List<Integer> candidates = new ArrayList<>();
+                    index.getPositions(term).forEach(candidates::add);
+                    if (fewest == null || candidates.size() < fewest.size()) {
+                        fewest = candidates;
+                    }
                 }
+            }
+            if (fewest != null) {
+                return matchDocuments(query, fewest, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             }
         }
         return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
@@ -707,7 +714,8 @@ class StandInCollection extends MemoryCollection {
     /**
      * The single-field conditions every match must meet, each as a query of its own: the query's top-level fields and
      * those of its top-level {@code $and} (nested ones too), {@code _id} first. An index that handles one of them
-     * (a value, or {@code $in} of values) narrows the candidates; the whole query is still matched on each.
+     * (a value, or {@code $in} of values) narrows the candidates (the one with the fewest, where several do); the
+     * whole query is still matched on each.
      */
     private static List<Document> conjuncts(Document query) {
         List<Document> out = new ArrayList<>();

@@ -242,7 +242,7 @@ class MongoStandInTest {
             assertEquals(List.of("deal-003"), indexed.find(queries.get(2)).map(d -> d.getString("_id")).into(new ArrayList<>()));
             assertEquals(20, plain.countDocuments(queries.get(0)));
             // keyset pages by _id: a selective indexed condition (29 candidates) is read through its index and sorted,
-            // an unselective one (171) by the walk in id order; both page through to the same answers
+            // an unselective one (172) by the walk in id order; both page through to the same answers
             for (List<String> customers : List.of(List.of("c1"), List.of("c0", "c1", "c2", "c3", "c4", "c5"))) {
                 List<String> expected = plain.find(new Document("customerId", new Document("$in", customers)))
                         .sort(new Document("_id", 1)).map(d -> d.getString("_id")).into(new ArrayList<>());
