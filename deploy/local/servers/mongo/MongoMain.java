@@ -620,38 +620,41 @@ class StandInCollection extends MemoryCollection {
     @Override
     protected de.bwaldvogel.mongo.backend.QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip,
                                                                     int limit, int batchSize, Document fieldSelector) {
-        List<Document> ordered = inIdOrder(query, orderBy, numberToSkip, limit);
+        boolean whole = getIndexes().stream().anyMatch(index -> index.canHandle(query));
+        boolean walk = walksInIdOrder(orderBy, limit);
+        List<Document> terms = whole && !walk ? List.of() : conjuncts(query);
+        // found once: the walk's cost check and the narrowing below both use them
+        List<Integer> fewest = fewestCandidates(terms);
+        List<Document> ordered = walk ? inIdOrder(query, terms, fewest, numberToSkip, limit) : null;
         if (ordered != null) { // matched and in order: upstream skips, limits, projects and answers
             return super.matchDocumentsFromStream(new Document(), ordered.stream(), numberToSkip, limit, batchSize,
                 null, fieldSelector);
         }
-        if (getIndexes().stream().noneMatch(index -> index.canHandle(query))) {
-            List<Integer> fewest = null; // the candidates of the most selective indexed condition
-            for (Document term : conjuncts(query)) {
-                Index<Integer> index = indexFor(term);
-                if (index != null) {
+        if (!whole && fewest != null) {
+            return matchDocuments(query, fewest, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /**
+     * The candidates of the most selective condition a single-field index handles (a value, or {@code $in} of values),
+     * or null where no index handles one.
+     */
+    private List<Integer> fewestCandidates(List<Document> terms) {
+        List<Integer> fewest = null;
+        for (Document term : terms) {
+            for (Index<Integer> index : getIndexes()) {
+                if (index.getKeys().size() == 1 && index.canHandle(term)) {
                     List<Integer> candidates = new ArrayList<>();
                     index.getPositions(term).forEach(candidates::add);
                     if (fewest == null || candidates.size() < fewest.size()) {
                         fewest = candidates;
                     }
+                    break;
                 }
             }
-            if (fewest != null) {
-                return matchDocuments(query, fewest, orderBy, numberToSkip, limit, batchSize, fieldSelector);
-            }
         }
-        return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
-    }
-
-    /** A single-field index that handles this condition, or null. */
-    private Index<Integer> indexFor(Document term) {
-        for (Index<Integer> index : getIndexes()) {
-            if (index.getKeys().size() == 1 && index.canHandle(term)) {
-                return index;
-            }
-        }
-        return null;
+        return fewest;
     }
 
     /**
@@ -807,33 +810,21 @@ class StandInCollection extends MemoryCollection {
      * String ids in order (as upstream compares strings), to their positions: a query sorted by {@code _id} with a
      * limit, from the start or after an id ({@code $gt}/{@code $gte}, at the top or in a top-level {@code $and}),
      * walks them and stops at the limit instead of matching and sorting the whole collection; keyset pages (by
-     * {@code _id}, as notification-service reads its deals) cost their page, not the collection. Null where it does not
-     * apply (other ids stored, another sort, no limit, another condition on {@code _id}), and where an index narrows one
+     * {@code _id}, as notification-service reads its deals) cost their page, not the collection. For the queries
+     * {@link #walksInIdOrder} admits; null where another condition on {@code _id} rules the walk out, and where an index
+     * narrows one
      * of the other conditions to fewer candidates than the walk would pass, as mongod's planner weighs an index against
      * the {@code _id} order: a walk passes about {@code wanted × documents / candidates} documents, the index its
      * candidates (then the bounded sort of {@link #matchDocumentsFromStream}). A rep's 1,000 deals out of 150,000 come
      * by the owners index; the open half of them come by the walk.
      */
-    private List<Document> inIdOrder(Document query, Document orderBy, int numberToSkip, int limit) {
-        if (limit <= 0 || orderBy == null || orderBy.size() != 1 || !(orderBy.get("_id") instanceof Number direction)
-            || direction.intValue() != 1 || idOrder.size() != count()) {
-            return null;
+    private List<Document> inIdOrder(Document query, List<Document> terms, List<Integer> fewest, int numberToSkip,
+                                     int limit) {
+        long wanted = (long) Math.max(numberToSkip, 0) + limit;
+        if (fewest != null && (long) fewest.size() * fewest.size() < wanted * count()) {
+            return null; // the index is cheaper (an index on _id serves only values: those are not walked either)
         }
         java.util.NavigableMap<String, Integer> from = idOrder;
-        long wanted = (long) Math.max(numberToSkip, 0) + limit;
-        List<Document> terms = conjuncts(query);
-        for (Document term : terms) {
-            Index<Integer> index = term.containsKey("_id") ? null : indexFor(term);
-            if (index != null) {
-                long candidates = 0;
-                for (Integer ignored : index.getPositions(term)) {
-                    candidates++;
-                }
-                if (candidates * candidates < wanted * count()) {
-                    return null;
-                }
-            }
-        }
         List<Object> conditions = terms.stream().filter(term -> term.containsKey("_id")).map(term -> term.get("_id"))
             .toList();
         if (conditions.size() > 1) {
@@ -859,6 +850,12 @@ class StandInCollection extends MemoryCollection {
             }
         }
         return found;
+    }
+
+    /** Whether a query could walk in id order: sorted by {@code _id} ascending, with a limit, every id a string. */
+    private boolean walksInIdOrder(Document orderBy, int limit) {
+        return limit > 0 && orderBy != null && orderBy.size() == 1 && orderBy.get("_id") instanceof Number direction
+            && direction.intValue() == 1 && idOrder.size() == count();
     }
 
 
