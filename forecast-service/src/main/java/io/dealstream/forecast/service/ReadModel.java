@@ -148,6 +148,10 @@ public class ReadModel {
     public Uni<Map<UUID, StaffDoc>> ownersOf(List<DealDoc> deals) {
         Set<UUID> ids = new HashSet<>();
         deals.forEach(d -> ids.addAll(d.owners()));
+        return staffById(ids);
+    }
+
+    public Uni<Map<UUID, StaffDoc>> staffById(Collection<UUID> ids) {
         return byIds(StreamKind.STAFF, ids, StaffDoc.class, StaffDoc::id);
     }
 
@@ -173,10 +177,6 @@ public class ReadModel {
         Bson filter = staffId != null ? eq("staffId", staffId.toString())
                 : scope.all() ? new Document() : in("staffId", ids(scope.staff()));
         return list(StreamKind.HANDOVER, filter, HandoverDoc.class);
-    }
-
-    public Uni<Map<UUID, StaffDoc>> staffById(Collection<UUID> ids) {
-        return byIds(StreamKind.STAFF, ids, StaffDoc.class, StaffDoc::id);
     }
 
     /** The process configurations received (null while none). */
