@@ -878,16 +878,30 @@ class StandInCollection extends MemoryCollection {
  */
 class SecondaryIndex extends Index<Integer> {
 
-    private final Map<KeyValue, Set<Integer>> positions = new HashMap<>();
-    private final Map<Integer, Set<KeyValue>> keysAt = new HashMap<>();
-    private final Map<KeyValue, Integer> positionOfId = new HashMap<>();
+    /** Per key, the position of the one document holding it, or a {@code Set<Integer>} of the positions of several. */
+    private final Map<Object, Object> positions = new HashMap<>();
+    private final Map<Integer, Set<Object>> keysAt = new HashMap<>();
+    private final Map<Object, Integer> positionOfId = new HashMap<>();
+    /** The one top-level field this index is on, or null (a path, several fields): then upstream reads the keys. */
+    private final String field;
 
     SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
+        String only = keys.size() == 1 ? keys.get(0).getKey() : null; // keys(): a stream on every call
+        this.field = only == null || only.indexOf('.') >= 0 || only.startsWith("$") ? null : only;
     }
 
-    private static KeyValue idOf(Document document) {
-        return new KeyValue(document.get("_id")).normalized();
+    /**
+     * A value as this index keys it: as upstream normalizes it ({@link KeyValue#normalized}: numbers as doubles, ...),
+     * a string as itself (normalizing leaves it so; a {@code KeyValue} never equals a string, so the two never mix).
+     * Most keys are strings (ids): upstream's way took two streams per key.
+     */
+    private static Object key(Object value) {
+        return value instanceof String ? value : new KeyValue(value).normalized();
+    }
+
+    private static Object idOf(Document document) {
+        return key(document.get("_id"));
     }
 
     private static boolean plain(Object value) {
@@ -910,30 +924,46 @@ class SecondaryIndex extends Index<Integer> {
      * per call), computed directly for the usual one top-level field: its value, or one key per element of an array,
      * normalized the same way. Building an index over 50,000 documents took a second the other way.
      */
-    private Set<KeyValue> keysOf(Document document) {
-        String field = keys().get(0);
-        if (keys().size() != 1 || field.indexOf('.') >= 0 || field.startsWith("$")) {
-            return getKeyValues(document);
-        }
-        Object value = document.get(field);
-        if (value instanceof java.util.Collection<?> many) {
-            Set<KeyValue> keys = new LinkedHashSet<>();
-            for (Object element : many) {
-                keys.add(new KeyValue(element).normalized());
+    private Set<Object> keysOf(Document document) {
+        if (field == null) { // keyed as key() keys a value where the index has one field, so that lookups find them
+            Set<Object> keys = new LinkedHashSet<>();
+            for (KeyValue keyValue : getKeyValues(document)) {
+                keys.add(keyValue.size() == 1 ? key(keyValue.get(0)) : keyValue);
             }
             return keys;
         }
-        return Set.of(new KeyValue(value).normalized());
+        Object value = document.get(field);
+        if (value instanceof java.util.Collection<?> many) {
+            Set<Object> keys = new LinkedHashSet<>();
+            for (Object element : many) {
+                keys.add(key(element));
+            }
+            return keys;
+        }
+        return Set.of(key(value));
     }
 
     @Override
     public synchronized void add(Document document, Integer position, MongoCollection<Integer> collection) {
-        Set<KeyValue> keys = keysOf(document);
+        Set<Object> keys = keysOf(document);
         keysAt.put(position, keys);
         positionOfId.put(idOf(document), position);
-        for (KeyValue key : keys) {
-            positions.computeIfAbsent(key, k -> new HashSet<>()).add(position);
+        for (Object key : keys) {
+            positions.merge(key, position, SecondaryIndex::together);
         }
+    }
+
+    /** The positions of a key held before, with one more. */
+    @SuppressWarnings("unchecked")
+    private static Object together(Object held, Object position) {
+        if (held instanceof Set<?> several) {
+            ((Set<Integer>) several).add((Integer) position);
+            return several;
+        }
+        Set<Integer> several = new HashSet<>(4);
+        several.add((Integer) held);
+        several.add((Integer) position);
+        return several;
     }
 
     @Override
@@ -946,15 +976,16 @@ class SecondaryIndex extends Index<Integer> {
     }
 
     private void unlink(Integer position) {
-        Set<KeyValue> keys = keysAt.remove(position);
+        Set<Object> keys = keysAt.remove(position);
         if (keys == null) {
             return;
         }
-        for (KeyValue key : keys) {
-            Set<Integer> at = positions.get(key);
-            at.remove(position);
-            if (at.isEmpty()) {
-                positions.remove(key);
+        for (Object key : keys) {
+            Object at = positions.get(key);
+            if (!(at instanceof Set<?> several)) {
+                positions.remove(key); // it was this document's alone
+            } else if (several.remove(position) && several.size() == 1) {
+                positions.put(key, several.iterator().next());
             }
         }
     }
@@ -979,7 +1010,12 @@ class SecondaryIndex extends Index<Integer> {
             ? (java.util.Collection<?>) condition.get("$in") : List.of(value);
         Set<Integer> found = new LinkedHashSet<>();
         for (Object v : values) {
-            found.addAll(positions.getOrDefault(new KeyValue(v).normalized(), Set.of()));
+            Object at = positions.get(key(v));
+            if (at instanceof Set<?> several) {
+                several.forEach(p -> found.add((Integer) p));
+            } else if (at != null) {
+                found.add((Integer) at);
+            }
         }
         return new ArrayList<>(found);
     }

@@ -297,6 +297,7 @@ class MongoStandInTest {
             MongoCollection<Document> indexed = db.getCollection("indexed");
             MongoCollection<Document> scanned = db.getCollection("scanned");
             indexed.createIndex(Indexes.ascending("owners"));
+            indexed.createIndex(Indexes.ascending("activities.actor")); // a path: keyed through upstream's key values
             for (int step = 0; step < 600; step++) {
                 String id = "d" + random.nextInt(120);
                 int action = random.nextInt(10);
@@ -309,7 +310,9 @@ class MongoStandInTest {
                             case 2 -> List.of("rep-" + step % 7, "rep-" + (step + 3) % 7);
                             default -> "rep-" + step % 5;
                         };
-                        c.replaceOne(Filters.eq("_id", id), new Document("owners", owners).append("step", step),
+                        c.replaceOne(Filters.eq("_id", id), new Document("owners", owners).append("step", step)
+                                .append("activities", List.of(new Document("actor", "rep-" + step % 4),
+                                        new Document("actor", "rep-" + step % 6))),
                                 new ReplaceOptions().upsert(true));
                     } else if (action < 8) {
                         c.updateOne(Filters.eq("_id", id), Updates.combine(Updates.inc("n", 1),
@@ -329,6 +332,7 @@ class MongoStandInTest {
             later.insertMany(scanned.find().into(new ArrayList<>()));
             later.createIndex(Indexes.ascending("owners"));
             later.createIndex(Indexes.ascending("step"));
+            later.createIndex(Indexes.ascending("activities.actor"));
             assertSameFinds(later, scanned);
             for (int step : new int[] {1, 2, 5, 299, 599}) {
                 assertEquals(scanned.find(Filters.eq("step", step)).sort(Sorts.ascending("_id")).into(new ArrayList<>()),
@@ -467,7 +471,7 @@ class MongoStandInTest {
         int nonEmpty = 0;
         for (int rep = 0; rep < 8; rep++) {
             for (var filter : List.of(Filters.eq("owners", "rep-" + rep),
-                    Filters.in("owners", "rep-" + rep, "rep-" + (rep + 2) % 8))) {
+                    Filters.in("owners", "rep-" + rep, "rep-" + (rep + 2) % 8), Filters.eq("activities.actor", "rep-" + rep))) {
                 List<Document> expected = scanned.find(filter).sort(Sorts.ascending("_id")).into(new ArrayList<>());
                 assertEquals(expected, indexed.find(filter).sort(Sorts.ascending("_id")).into(new ArrayList<>()),
                         filter.toString());
