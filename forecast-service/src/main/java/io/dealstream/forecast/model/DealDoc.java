@@ -1,6 +1,8 @@
 package io.dealstream.forecast.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.dealstream.support.messaging.IncomingEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,12 +11,15 @@ import java.util.UUID;
 
 /**
  * The read model of one deal ({@code deal} stream): its current state, every owner it ever had (so a rep's or team's
- * figures can be selected by index even as of a past date) and the compact timeline its figures are computed from.
+ * figures can be selected by index even as of a past date) and the compact timeline its figures are computed from
+ * (stored packed: {@link PackedHistory}).
  *
  * @param v the last stream version applied (idempotency)
  */
 public record DealDoc(@JsonProperty("_id") UUID id, long v, UUID customerId, String title, List<UUID> owners,
-                      DealState state, List<Change> history) {
+                      DealState state,
+                      @JsonSerialize(using = PackedHistory.Writer.class)
+                      @JsonDeserialize(using = PackedHistory.Reader.class) List<Change> history) {
 
     public static final String STREAM_TYPE = "deal";
 

@@ -17,8 +17,8 @@ import java.util.Arrays;
  * A Jackson generator that writes one BSON document as bytes, straight from what the databind serializers write: no
  * token buffer, no BSON writer state machine in between (the two were most of a rebuild's writing). The types are the
  * ones {@link DocCodec} has always stored: strings; whole numbers as 32-bit where they fit, else 64-bit (beyond 64 bits
- * is an error); other numbers as doubles; booleans; nulls; documents and arrays. The top level must be an object.
- * Binary and raw values have no BSON here and are refused.
+ * is an error); other numbers as doubles; booleans; nulls; documents and arrays; byte arrays as binary (generic
+ * subtype). The top level must be an object. Raw values and binary streams have no BSON here and are refused.
  */
 final class BsonGenerator extends GeneratorBase {
 
@@ -26,6 +26,7 @@ final class BsonGenerator extends GeneratorBase {
     private static final byte STRING = 0x02;
     private static final byte DOCUMENT = 0x03;
     private static final byte ARRAY = 0x04;
+    private static final byte BINARY = 0x05;
     private static final byte BOOLEAN = 0x08;
     private static final byte NULL = 0x0A;
     private static final byte INT32 = 0x10;
@@ -299,9 +300,20 @@ final class BsonGenerator extends GeneratorBase {
         throw raw();
     }
 
+    /** Bytes as BSON binary of the generic subtype (a deal's packed timeline: {@code PackedHistory}). */
     @Override
-    public void writeBinary(Base64Variant variant, byte[] data, int offset, int len) {
-        throw raw();
+    public void writeBinary(Base64Variant variant, byte[] data, int offset, int len) throws IOException {
+        if (data == null) {
+            writeNull();
+            return;
+        }
+        _verifyValueWrite("write a binary value");
+        element(BINARY);
+        int32(len);
+        byte1((byte) 0); // subtype: generic
+        ensure(len);
+        System.arraycopy(data, offset, out, size, len);
+        size += len;
     }
 
     @Override
@@ -310,7 +322,7 @@ final class BsonGenerator extends GeneratorBase {
     }
 
     private static UnsupportedOperationException raw() {
-        return new UnsupportedOperationException("a read-model document holds no raw or binary values");
+        return new UnsupportedOperationException("a read-model document holds no raw values and no binary streams");
     }
 
     // --- generator ------------------------------------------------------------------------------------------------

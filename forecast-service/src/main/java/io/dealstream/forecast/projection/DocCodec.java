@@ -15,6 +15,7 @@ import java.time.Instant;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import org.bson.types.Binary;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
 
@@ -40,6 +41,12 @@ public final class DocCodec {
             @Override
             public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
                 generator.writeString(Rfc3339.format(value));
+            }
+        }).addSerializer(Binary.class, new StdSerializer<>(Binary.class) {
+            // a stored binary value (a packed timeline) read back: its bytes, not a bean of type and data
+            @Override
+            public void serialize(Binary value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+                generator.writeBinary(value.getData());
             }
         }));
     }

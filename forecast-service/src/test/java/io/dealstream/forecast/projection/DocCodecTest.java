@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dealstream.forecast.model.DealDoc;
+import io.dealstream.forecast.model.PackedHistory;
 import io.dealstream.support.messaging.IncomingEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -13,11 +14,12 @@ import java.util.UUID;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 
 /**
  * Documents written as BSON straight from the token stream are the ones the JSON text route wrote (same fields, order
- * and number types), and read back to the same record.
+ * and number types; a deal's timeline packed), and read back to the same record.
  */
 class DocCodecTest {
 
@@ -49,11 +51,14 @@ class DocCodecTest {
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
         stock.configOverride(BigDecimal.class).setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING));
         Document viaText = Document.parse(stock.writeValueAsString(doc));
+        // JSON text has no binary: the packed timeline came as base64 text; stored, it is BSON binary (generic subtype)
+        viaText.put("history", new Binary(PackedHistory.pack(doc.history())));
         Document direct = DocCodec.encode(doc).decode(new DocumentCodec());
         assertThat(DocCodec.text(DocCodec.encode(doc))).isEqualTo(DocCodec.text(viaText));
         assertThat(DocCodec.text(direct)).isEqualTo(DocCodec.text(viaText));
         assertThat(direct.get("v")).isEqualTo(3_000_000_001L); // beyond 32 bits: 64-bit, as before
-        assertThat(direct.getList("history", Document.class).get(1).get("v")).isEqualTo(2); // fits: 32-bit, as before
+        assertThat(direct.get("state", Document.class).get("stage")).isEqualTo(4); // fits: 32-bit, as before
+        assertThat(PackedHistory.unpack(direct.get("history", Binary.class).getData())).isEqualTo(doc.history());
         // byte for byte what the driver writes for the text route's document: types, order, lengths, UTF-8
         assertThat(bytes(DocCodec.encode(doc))).isEqualTo(bytes(RawBsonDocument.parse(viaText.toJson())));
     }
@@ -88,5 +93,21 @@ class DocCodecTest {
     void decodesToTheSameRecord() throws Exception {
         DealDoc doc = deal();
         assertThat(DocCodec.decode(DocCodec.encode(doc).decode(new DocumentCodec()), DealDoc.class)).isEqualTo(doc);
+    }
+
+    @Test
+    void readsADealStoredWithItsTimelineAsSubDocumentsBeforeItWasPacked() throws Exception {
+        DealDoc doc = deal();
+        Document stored = DocCodec.encode(doc).decode(new DocumentCodec());
+        // as the first versions stored it: one sub-document per change, only the fields of its kind, times as text
+        ObjectMapper stock = new ObjectMapper().findAndRegisterModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        java.util.List<Document> changes = new java.util.ArrayList<>();
+        for (var change : doc.history()) {
+            changes.add(Document.parse(stock.writeValueAsString(change)));
+        }
+        assertThat(changes.get(0)).containsKeys("v", "at", "kind", "stage", "amount").doesNotContainKey("reason");
+        stored.put("history", changes);
+        assertThat(DocCodec.decode(stored, DealDoc.class)).isEqualTo(doc);
     }
 }

@@ -3,6 +3,7 @@ package io.dealstream.forecast.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dealstream.forecast.model.Change;
 import io.dealstream.forecast.model.DealDoc;
 import io.dealstream.support.messaging.IncomingEvent;
 import io.quarkus.test.junit.QuarkusTest;
@@ -91,7 +92,7 @@ class HeldDocumentsTest {
         Document stored = stored();
         assertThat(DocCodec.text(stored)).isEqualTo(DocCodec.text(DocCodec.encode(expected)));
         assertThat(stored.get("v")).isEqualTo(3);
-        assertThat(stored.getList("history", Document.class)).extracting(h -> h.getString("amount"))
+        assertThat(DocCodec.decode(stored, DealDoc.class).history()).extracting(Change::amount)
                 .containsExactly("100.00", "200.00", "300.00");
 
         // a redelivered v2 at a (which holds v2): nothing to write
@@ -118,7 +119,7 @@ class HeldDocumentsTest {
         assertThat(held.size()).isZero();
         held.fold(List.of(amount(2, "250.00")));
         assertThat(held.write().none()).isTrue();
-        assertThat(stored().getList("history", Document.class)).hasSize(2);
+        assertThat(DocCodec.decode(stored(), DealDoc.class).history()).hasSize(2);
     }
 
     @Test

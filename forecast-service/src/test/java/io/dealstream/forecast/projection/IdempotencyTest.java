@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dealstream.forecast.Feed;
 import io.dealstream.forecast.Story;
+import io.dealstream.forecast.model.PackedHistory;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,8 +72,8 @@ class IdempotencyTest {
             StreamKind kind = name.startsWith("deal") ? StreamKind.DEAL : name.startsWith("customer") ? StreamKind.CUSTOMER
                     : name.startsWith("team") ? StreamKind.TEAM : name.startsWith("departure") ? StreamKind.HANDOVER
                     : StreamKind.STAFF;
-            Document a = Feed.document(kind, plain.id(name));
-            Document b = Feed.document(kind, shuffled.id(name));
+            Document a = readable(Feed.document(kind, plain.id(name)));
+            Document b = readable(Feed.document(kind, shuffled.id(name)));
             if (a == null && b == null) {
                 continue; // the manager is no stream of its own
             }
@@ -84,6 +87,18 @@ class IdempotencyTest {
         }
         assertThat(compared).isGreaterThan(30);
     }
+
+    /** A deal's packed timeline as JSON changes, so that the ids in it are text the other telling's ids replace. */
+    private static Document readable(Document doc) throws Exception {
+        if (doc != null && doc.get("history") instanceof Binary packed) {
+            String changes = TIMES.writeValueAsString(PackedHistory.unpack(packed.getData()));
+            doc.put("history", Document.parse("{\"changes\": " + changes + "}").get("changes"));
+        }
+        return doc;
+    }
+
+    static final ObjectMapper TIMES = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** The document without the ids the feed draws at random per telling (activity ids). */
     private static JsonNode comparable(String text) throws Exception {

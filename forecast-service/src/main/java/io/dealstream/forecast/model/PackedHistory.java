@@ -1,0 +1,281 @@
+package io.dealstream.forecast.model;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A deal's timeline ({@link DealDoc#history}) as it is stored: one binary value of a few bytes per change, instead of
+ * one sub-document per change. The timeline is read only by this service and only whole (as of a date, scorecards,
+ * turnover), never queried field by field in MongoDB; as sub-documents it was ~85 % of a deal's stored bytes and
+ * objects (20 changes: 2.4 KB of BSON; ~14 bytes each now), and storing it was most of a rebuild's MongoDB work.
+ * Deterministic: the same changes always give the same bytes, so a rebuild still equals the incremental read model
+ * byte for byte. A document stored before (an array of sub-documents) still reads.
+ *
+ * <p>Format {@value #FORMAT}: the format byte, the count, then per change: the kind's {@link #KINDS code}, a bit per
+ * optional field present (in the order of {@link Change}'s components), the stream version, {@code at} as epoch
+ * seconds and nanoseconds, then the fields present: stage and from as numbers, amount, currency, reason and
+ * competitor as UTF-8 text (length first), the date as its epoch day, owner and departure as their 16 bytes. Numbers
+ * are variable-length (7 bits a byte; signed ones zigzag-coded).
+ */
+public final class PackedHistory {
+
+    static final byte FORMAT = 1;
+
+    /** Each kind's code in the stored bytes: fixed here, so that reordering {@link Change.Kind} changes nothing. */
+    private static final Change.Kind[] KINDS = {Change.Kind.OPENED, Change.Kind.STAGE, Change.Kind.AMOUNT,
+        Change.Kind.CLOSE_DATE, Change.Kind.OWNER, Change.Kind.BUYER_STAGE, Change.Kind.WON, Change.Kind.LOST,
+        Change.Kind.REOPENED};
+
+    private static final int STAGE = 1;
+    private static final int FROM = 1 << 1;
+    private static final int AMOUNT = 1 << 2;
+    private static final int CURRENCY = 1 << 3;
+    private static final int DATE = 1 << 4;
+    private static final int OWNER = 1 << 5;
+    private static final int DEPARTURE = 1 << 6;
+    private static final int REASON = 1 << 7;
+    private static final int COMPETITOR = 1 << 8;
+
+    private PackedHistory() {
+    }
+
+    public static byte[] pack(List<Change> history) {
+        Out out = new Out(16 + history.size() * 20);
+        out.bytes[out.size++] = FORMAT;
+        out.unsigned(history.size());
+        for (Change c : history) {
+            out.unsigned(code(c.kind()));
+            int present = (c.stage() != null ? STAGE : 0) | (c.from() != null ? FROM : 0)
+                    | (c.amount() != null ? AMOUNT : 0) | (c.currency() != null ? CURRENCY : 0)
+                    | (c.date() != null ? DATE : 0) | (c.owner() != null ? OWNER : 0)
+                    | (c.departureId() != null ? DEPARTURE : 0) | (c.reason() != null ? REASON : 0)
+                    | (c.competitor() != null ? COMPETITOR : 0);
+            out.unsigned(present);
+            out.signed(c.v());
+            out.signed(c.at().getEpochSecond());
+            out.unsigned(c.at().getNano());
+            if (c.stage() != null) {
+                out.signed(c.stage());
+            }
+            if (c.from() != null) {
+                out.signed(c.from());
+            }
+            out.text(c.amount());
+            out.text(c.currency());
+            if (c.date() != null) {
+                out.signed(c.date().toEpochDay());
+            }
+            out.uuid(c.owner());
+            out.uuid(c.departureId());
+            out.text(c.reason());
+            out.text(c.competitor());
+        }
+        return Arrays.copyOf(out.bytes, out.size);
+    }
+
+    public static List<Change> unpack(byte[] bytes) {
+        In in = new In(bytes);
+        if (bytes.length == 0 || bytes[0] != FORMAT) {
+            throw new IllegalArgumentException("not a packed timeline of format " + FORMAT);
+        }
+        in.at = 1;
+        int count = (int) in.unsigned();
+        List<Change> out = new ArrayList<>(Math.min(count, bytes.length));
+        for (int i = 0; i < count; i++) {
+            int code = (int) in.unsigned();
+            if (code >= KINDS.length) {
+                throw new IllegalArgumentException("unknown change kind " + code);
+            }
+            int present = (int) in.unsigned();
+            long v = in.signed();
+            Instant at = Instant.ofEpochSecond(in.signed(), in.unsigned());
+            Integer stage = (present & STAGE) != 0 ? (int) in.signed() : null;
+            Integer from = (present & FROM) != 0 ? (int) in.signed() : null;
+            String amount = (present & AMOUNT) != 0 ? in.text() : null;
+            String currency = (present & CURRENCY) != 0 ? in.text() : null;
+            LocalDate date = (present & DATE) != 0 ? LocalDate.ofEpochDay(in.signed()) : null;
+            UUID owner = (present & OWNER) != 0 ? in.uuid() : null;
+            UUID departureId = (present & DEPARTURE) != 0 ? in.uuid() : null;
+            String reason = (present & REASON) != 0 ? in.text() : null;
+            String competitor = (present & COMPETITOR) != 0 ? in.text() : null;
+            out.add(new Change(v, at, KINDS[code], stage, from, amount, currency, date, owner, departureId, reason,
+                    competitor));
+        }
+        if (in.at != bytes.length) {
+            throw new IllegalArgumentException("a packed timeline with " + (bytes.length - in.at) + " bytes left over");
+        }
+        return List.copyOf(out);
+    }
+
+    private static int code(Change.Kind kind) {
+        for (int i = 0; i < KINDS.length; i++) {
+            if (KINDS[i] == kind) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("a change kind without a code: " + kind);
+    }
+
+    /** Writes the timeline as binary (packed). */
+    public static final class Writer extends StdSerializer<List<Change>> {
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public Writer() {
+            super((Class<List<Change>>) (Class) List.class);
+        }
+
+        @Override
+        public void serialize(List<Change> history, JsonGenerator generator, SerializerProvider provider)
+                throws IOException {
+            generator.writeBinary(pack(history));
+        }
+    }
+
+    /** Reads a packed timeline (binary, or base64 text), or one stored as an array of changes before it was packed. */
+    public static final class Reader extends StdDeserializer<List<Change>> {
+
+        private static final TypeReference<List<Change>> CHANGES = new TypeReference<>() {
+        };
+
+        public Reader() {
+            super(List.class);
+        }
+
+        @Override
+        public List<Change> deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() == JsonToken.START_ARRAY) {
+                return List.copyOf(context.readValue(parser, context.getTypeFactory().constructType(CHANGES)));
+            }
+            try {
+                return unpack(parser.getBinaryValue());
+            } catch (IllegalArgumentException e) {
+                return context.reportInputMismatch(this, "unreadable packed timeline: %s", e.getMessage());
+            }
+        }
+    }
+
+    private static final class Out {
+
+        byte[] bytes;
+        int size;
+
+        Out(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+
+        void unsigned(long value) {
+            ensure(10);
+            while ((value & ~0x7FL) != 0) {
+                bytes[size++] = (byte) ((value & 0x7F) | 0x80);
+                value >>>= 7;
+            }
+            bytes[size++] = (byte) value;
+        }
+
+        void signed(long value) {
+            unsigned((value << 1) ^ (value >> 63));
+        }
+
+        void text(String text) {
+            if (text == null) {
+                return;
+            }
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            unsigned(utf8.length);
+            ensure(utf8.length);
+            System.arraycopy(utf8, 0, bytes, size, utf8.length);
+            size += utf8.length;
+        }
+
+        void uuid(UUID id) {
+            if (id == null) {
+                return;
+            }
+            long8(id.getMostSignificantBits());
+            long8(id.getLeastSignificantBits());
+        }
+
+        void long8(long value) {
+            ensure(8);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                bytes[size++] = (byte) (value >>> shift);
+            }
+        }
+    }
+
+    private static final class In {
+
+        final byte[] bytes;
+        int at;
+
+        In(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        private byte next() {
+            if (at >= bytes.length) {
+                throw new IllegalArgumentException("a packed timeline cut short");
+            }
+            return bytes[at++];
+        }
+
+        long unsigned() {
+            long value = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                byte b = next();
+                value |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return value;
+                }
+            }
+            throw new IllegalArgumentException("a number of more than 64 bits in a packed timeline");
+        }
+
+        long signed() {
+            long zigzag = unsigned();
+            return (zigzag >>> 1) ^ -(zigzag & 1);
+        }
+
+        String text() {
+            long length = unsigned();
+            if (length > bytes.length - at) {
+                throw new IllegalArgumentException("a packed timeline cut short");
+            }
+            String text = new String(bytes, at, (int) length, StandardCharsets.UTF_8);
+            at += (int) length;
+            return text;
+        }
+
+        UUID uuid() {
+            return new UUID(long8(), long8());
+        }
+
+        long long8() {
+            long value = 0;
+            for (int i = 0; i < 8; i++) {
+                value = value << 8 | (next() & 0xFF);
+            }
+            return value;
+        }
+    }
+}

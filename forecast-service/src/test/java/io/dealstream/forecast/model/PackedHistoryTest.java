@@ -1,0 +1,102 @@
+package io.dealstream.forecast.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** A deal's timeline packed and unpacked: every kind and field, exact bytes, and damaged input refused. */
+class PackedHistoryTest {
+
+    static final UUID OWNER = new UUID(0x0102030405060708L, 0x1112131415161718L);
+
+    @Test
+    void everyKindAndFieldComesBackAsItWas() {
+        List<Change> history = List.of(
+                Change.of(1, Instant.parse("2030-01-01T00:00:00.123456789Z"), Change.Kind.OPENED).withStage(1)
+                        .withMoney("100.50", "EUR").withDate(LocalDate.parse("2030-03-31")).withOwner(OWNER, null),
+                Change.of(2, Instant.parse("2030-01-10T00:00:00Z"), Change.Kind.STAGE).withStage(4).withFrom(1),
+                Change.of(3, Instant.parse("2030-01-11T00:00:00Z"), Change.Kind.AMOUNT).withMoney("-0.01", "CHF"),
+                Change.of(4, Instant.parse("1969-12-31T23:59:59.5Z"), Change.Kind.CLOSE_DATE)
+                        .withDate(LocalDate.parse("1900-01-01")),
+                Change.of(5, Instant.parse("2030-01-12T00:00:00Z"), Change.Kind.OWNER)
+                        .withOwner(UUID.randomUUID(), UUID.randomUUID()).withReason("DEPARTURE", null),
+                Change.of(6, Instant.parse("2030-01-13T00:00:00Z"), Change.Kind.BUYER_STAGE).withStage(3),
+                Change.of(7, Instant.parse("2030-01-14T00:00:00Z"), Change.Kind.LOST).withStage(-2)
+                        .withReason("PRICE", "Grüße \uD83D\uDE00 Ltd"),
+                Change.of(8, Instant.parse("2030-01-15T00:00:00Z"), Change.Kind.REOPENED),
+                Change.of(Long.MAX_VALUE, Instant.parse("2030-01-16T00:00:00Z"), Change.Kind.WON)
+                        .withMoney("1000000000000.00", "EUR").withDate(LocalDate.parse("2030-01-16")));
+        assertThat(Arrays.stream(Change.Kind.values())).allMatch(k -> history.stream().anyMatch(c -> c.kind() == k));
+        assertThat(PackedHistory.unpack(PackedHistory.pack(history))).isEqualTo(history);
+        assertThat(PackedHistory.unpack(PackedHistory.pack(List.of()))).isEmpty();
+    }
+
+    @Test
+    void randomTimelinesComeBackAsTheyWere() {
+        Random random = new Random(7);
+        for (int n = 0; n < 200; n++) {
+            List<Change> history = new ArrayList<>();
+            for (int i = 0; i < random.nextInt(40); i++) {
+                Change c = Change.of(random.nextLong(), Instant.ofEpochSecond(random.nextInt(), random.nextInt(1_000_000_000)),
+                        Change.Kind.values()[random.nextInt(Change.Kind.values().length)]);
+                c = random.nextBoolean() ? c.withStage(random.nextInt()) : c;
+                c = random.nextBoolean() ? c.withFrom(random.nextInt(9)) : c;
+                c = random.nextBoolean() ? c.withMoney(random.nextInt() + ".00", random.nextBoolean() ? "EUR" : null) : c;
+                c = random.nextBoolean() ? c.withDate(LocalDate.ofEpochDay(random.nextInt(100_000) - 50_000)) : c;
+                c = random.nextBoolean() ? c.withOwner(UUID.randomUUID(), random.nextBoolean() ? UUID.randomUUID() : null) : c;
+                c = random.nextBoolean() ? c.withReason("r" + random.nextInt(), random.nextBoolean() ? "" : null) : c;
+                history.add(c);
+            }
+            byte[] packed = PackedHistory.pack(history);
+            assertThat(PackedHistory.unpack(packed)).isEqualTo(history);
+            assertThat(PackedHistory.pack(history)).isEqualTo(packed); // deterministic
+        }
+    }
+
+    @Test
+    void theBytesAreTheDocumentedFormat() {
+        // OPENED (code 0) v1 at 1 s + 5 ns, stage 1, 1.5 EUR, closing on epoch day 2, owned by OWNER
+        Change opened = Change.of(1, Instant.ofEpochSecond(1, 5), Change.Kind.OPENED).withStage(1).withMoney("1.5", "EUR")
+                .withDate(LocalDate.ofEpochDay(2)).withOwner(OWNER, null);
+        // REOPENED (code 8) v300 at -1 s, nothing else
+        Change reopened = Change.of(300, Instant.ofEpochSecond(-1), Change.Kind.REOPENED);
+        byte[] expected = {
+            1, 2, // format, two changes
+            0, 1 + 4 + 8 + 16 + 32, 2, 2, 5, // kind, fields present (stage, amount, currency, date, owner), v, s, ns (zigzag)
+            2, 3, '1', '.', '5', 3, 'E', 'U', 'R', 4, // stage 1, "1.5", "EUR", day 2
+            1, 2, 3, 4, 5, 6, 7, 8, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, // owner
+            8, 0, (byte) 0xD8, 4, 1, 0 // kind 8, no fields, v 300 (zigzag 600 = 0xD8 0x04), -1 s (zigzag 1), 0 ns
+        };
+        assertThat(PackedHistory.pack(List.of(opened, reopened))).isEqualTo(expected);
+        // a bench deal's twenty changes: about 16 bytes each (as sub-documents they took about 90)
+        List<Change> twenty = new ArrayList<>(List.of(opened));
+        for (int v = 2; v <= 20; v++) {
+            twenty.add(Change.of(v, Instant.parse("2030-06-01T00:00:00Z").plusSeconds(3600L * v), Change.Kind.STAGE)
+                    .withStage(v % 8 + 1).withFrom((v + 7) % 8 + 1));
+        }
+        assertThat(PackedHistory.pack(twenty).length).isLessThan(20 * 16);
+    }
+
+    @Test
+    void damagedBytesAreRefused() {
+        byte[] packed = PackedHistory.pack(List.of(Change.of(1, Instant.EPOCH, Change.Kind.REOPENED).withReason("x", "y")));
+        assertThatThrownBy(() -> PackedHistory.unpack(Arrays.copyOf(packed, packed.length - 1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        byte[] longer = Arrays.copyOf(packed, packed.length + 1);
+        assertThatThrownBy(() -> PackedHistory.unpack(longer)).isInstanceOf(IllegalArgumentException.class);
+        byte[] otherFormat = packed.clone();
+        otherFormat[0] = 2;
+        assertThatThrownBy(() -> PackedHistory.unpack(otherFormat)).isInstanceOf(IllegalArgumentException.class);
+        byte[] unknownKind = packed.clone();
+        unknownKind[2] = 9;
+        assertThatThrownBy(() -> PackedHistory.unpack(unknownKind)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
