@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -264,8 +265,9 @@ public class Rebuilder {
             if (done) {
                 break;
             }
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                eventsRead.incrementAndGet();
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+            eventsRead.addAndGet(records.count()); // once a poll: the readers share the counter
+            for (ConsumerRecord<byte[], byte[]> record : records) {
                 try {
                     batch.add(IncomingEvent.of(record.headers(), record.value(), json));
                 } catch (IncomingEvent.Unreadable e) {

@@ -54,22 +54,13 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
         byte[] version = null;
         String actor = null;
         for (org.apache.kafka.common.header.Header h : headers) {
-            // Each key is a new String (Kafka decodes it per record): told apart by length and equals, not by a
-            // switch on the String, which would hash all eleven keys of every record (a rebuild's hot loop). Type,
-            // subject and version are read from their bytes, without a String each.
-            String key = h.key();
-            switch (key.length()) {
-                case 7 -> {
-                    if (key.equals("ce_time")) {
-                        time = text(h);
-                    } else if (key.equals("ce_type")) {
-                        type = h.value();
-                    }
-                }
-                case 8 -> actor = key.equals("ce_actor") ? text(h) : actor;
-                case 10 -> subject = key.equals("ce_subject") ? h.value() : subject;
-                case 16 -> version = key.equals("ce_streamversion") ? h.value() : version;
-                default -> {
+            switch (HeaderKey.of(h)) {
+                case TIME -> time = text(h);
+                case TYPE -> type = h.value();
+                case ACTOR -> actor = text(h);
+                case SUBJECT -> subject = h.value();
+                case VERSION -> version = h.value();
+                case OTHER -> {
                 }
             }
         }
@@ -88,6 +79,66 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
                     () -> payload == null ? null : tree(json).readTree(payload));
         } catch (IllegalArgumentException e) {
             throw new Unreadable("unreadable event: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The {@code ce_*} headers an event is read from, told from a header's key. A consumer's headers hold their keys as
+     * bytes until asked, and {@code Header.key()} then decodes a new String for each (eleven per record): where the
+     * Kafka client keeps them so ({@code RecordHeader}'s key buffer, read through a {@link java.lang.invoke.VarHandle}),
+     * the bytes are compared instead; a rebuild read a tenth of its time decoding keys it only compared. Any other
+     * header, or a client without that field, is told apart by its key String: by length and equals, not by a switch
+     * on the String, which would hash every key.
+     */
+    enum HeaderKey {
+        TIME("ce_time"), TYPE("ce_type"), ACTOR("ce_actor"), SUBJECT("ce_subject"), VERSION("ce_streamversion"),
+        OTHER(null);
+
+        private static final java.lang.invoke.VarHandle KEY_BYTES = keyBytes();
+        private static final HeaderKey[] KEYS = {TIME, TYPE, ACTOR, SUBJECT, VERSION};
+
+        private final String key;
+        private final java.nio.ByteBuffer bytes;
+
+        HeaderKey(String key) {
+            this.key = key;
+            this.bytes = key == null ? null
+                    : java.nio.ByteBuffer.wrap(key.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).asReadOnlyBuffer();
+        }
+
+        static HeaderKey of(org.apache.kafka.common.header.Header h) {
+            java.nio.ByteBuffer raw = KEY_BYTES != null && h instanceof org.apache.kafka.common.header.internals.RecordHeader
+                    ? (java.nio.ByteBuffer) KEY_BYTES.get(h) : null; // null too once key() has decoded it
+            if (raw != null) {
+                for (HeaderKey k : KEYS) {
+                    if (k.bytes.remaining() == raw.remaining() && k.bytes.equals(raw)) {
+                        return k;
+                    }
+                }
+                return OTHER;
+            }
+            String key = h.key();
+            for (HeaderKey k : KEYS) {
+                if (k.key.length() == key.length() && k.key.equals(key)) {
+                    return k;
+                }
+            }
+            return OTHER;
+        }
+
+        /** Whether keys are compared as bytes (this Kafka client keeps them so), for a test to notice when it stops. */
+        static boolean readsKeyBytes() {
+            return KEY_BYTES != null;
+        }
+
+        private static java.lang.invoke.VarHandle keyBytes() {
+            try {
+                Class<?> header = org.apache.kafka.common.header.internals.RecordHeader.class;
+                return java.lang.invoke.MethodHandles.privateLookupIn(header, java.lang.invoke.MethodHandles.lookup())
+                        .findVarHandle(header, "keyBuffer", java.nio.ByteBuffer.class);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null; // keys as Strings
+            }
         }
     }
 

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Random;
 import java.util.UUID;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,31 @@ class IncomingEventTest {
         assertThat(e.text("title")).isEqualTo("Press line");
         // the same type again comes from the cache of types seen
         assertThat(read("io.dealstream.deal.opened.v2", SUBJECT, "18").type()).isEqualTo("deal.opened");
+    }
+
+    @Test
+    void headersAsAConsumerReadsThemAreToldApartByTheirKeyBytes() {
+        assertThat(IncomingEvent.HeaderKey.readsKeyBytes()).as("this Kafka client keeps header keys as bytes").isTrue();
+        RecordHeaders read = new RecordHeaders(); // as a consumer decodes a record: keys and values as buffers
+        headers("io.dealstream.deal.opened.v2", SUBJECT, "17").forEach(h -> read.add(new RecordHeader(
+                ByteBuffer.wrap(bytes(h.key())), ByteBuffer.wrap(h.value()))));
+        IncomingEvent e = IncomingEvent.of(read, bytes("{\"title\":\"Press line\"}"), JSON);
+        assertThat(e.type()).isEqualTo("deal.opened");
+        assertThat(e.streamId()).isEqualTo(UUID.fromString(SUBJECT));
+        assertThat(e.streamVersion()).isEqualTo(17);
+        assertThat(e.actor()).isEqualTo("someone");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2030-01-01T10:00:00Z"));
+        for (String key : new String[] {"ce_time", "ce_type", "ce_actor", "ce_subject", "ce_streamversion", "ce_timE",
+            "ce_id", "", "ce_streamversion2"}) {
+            RecordHeader buffered = new RecordHeader(ByteBuffer.wrap(bytes(key)), ByteBuffer.wrap(bytes("x")));
+            IncomingEvent.HeaderKey expected = IncomingEvent.HeaderKey.of(new RecordHeader(key, bytes("x")));
+            assertThat(IncomingEvent.HeaderKey.of(buffered)).as(key).isEqualTo(expected);
+            buffered.key(); // decoded now (the client drops the bytes): told apart by the String
+            assertThat(IncomingEvent.HeaderKey.of(buffered)).as(key).isEqualTo(expected);
+        }
+        assertThat(IncomingEvent.HeaderKey.of(new RecordHeader("ce_streamversion", null)))
+                .isEqualTo(IncomingEvent.HeaderKey.VERSION);
+        assertThat(IncomingEvent.HeaderKey.of(new RecordHeader("ce_timE", null))).isEqualTo(IncomingEvent.HeaderKey.OTHER);
     }
 
     @Test
