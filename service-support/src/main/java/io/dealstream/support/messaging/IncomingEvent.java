@@ -95,35 +95,62 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
         OTHER(null);
 
         private static final java.lang.invoke.VarHandle KEY_BYTES = keyBytes();
-        private static final HeaderKey[] KEYS = {TIME, TYPE, ACTOR, SUBJECT, VERSION};
 
         private final String key;
-        private final java.nio.ByteBuffer bytes;
+        private final byte[] bytes;
 
         HeaderKey(String key) {
             this.key = key;
-            this.bytes = key == null ? null
-                    : java.nio.ByteBuffer.wrap(key.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).asReadOnlyBuffer();
+            this.bytes = key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         }
 
         static HeaderKey of(org.apache.kafka.common.header.Header h) {
-            java.nio.ByteBuffer raw = KEY_BYTES != null && h instanceof org.apache.kafka.common.header.internals.RecordHeader
-                    ? (java.nio.ByteBuffer) KEY_BYTES.get(h) : null; // null too once key() has decoded it
+            // exact types for the VarHandle (RecordHeader in, ByteBuffer out): anything else takes its slow path
+            java.nio.ByteBuffer raw = KEY_BYTES != null && h instanceof org.apache.kafka.common.header.internals.RecordHeader r
+                    ? (java.nio.ByteBuffer) KEY_BYTES.get(r) : null; // null too once key() has decoded it
             if (raw != null) {
-                for (HeaderKey k : KEYS) {
-                    if (k.bytes.remaining() == raw.remaining() && k.bytes.equals(raw)) {
+                for (HeaderKey k : ofLength(raw.remaining())) {
+                    if (k.same(raw)) {
                         return k;
                     }
                 }
                 return OTHER;
             }
             String key = h.key();
-            for (HeaderKey k : KEYS) {
-                if (k.key.length() == key.length() && k.key.equals(key)) {
+            for (HeaderKey k : ofLength(key.length())) {
+                if (k.key.equals(key)) {
                     return k;
                 }
             }
             return OTHER;
+        }
+
+        private static final HeaderKey[] NONE = {};
+        private static final HeaderKey[] SEVEN = {TIME, TYPE};
+        private static final HeaderKey[] EIGHT = {ACTOR};
+        private static final HeaderKey[] TEN = {SUBJECT};
+        private static final HeaderKey[] SIXTEEN = {VERSION};
+
+        /** The keys of that length: most headers have none, so they cost a length and no comparison. */
+        private static HeaderKey[] ofLength(int length) {
+            return switch (length) {
+                case 7 -> SEVEN;
+                case 8 -> EIGHT;
+                case 10 -> TEN;
+                case 16 -> SIXTEEN;
+                default -> NONE;
+            };
+        }
+
+        /** Whether the buffer's remaining bytes (as many as this key's) are this key's. */
+        private boolean same(java.nio.ByteBuffer raw) {
+            int at = raw.position();
+            for (int i = 0; i < bytes.length; i++) {
+                if (raw.get(at + i) != bytes[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Whether keys are compared as bytes (this Kafka client keeps them so), for a test to notice when it stops. */
