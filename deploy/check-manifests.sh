@@ -17,7 +17,8 @@
 #   - ports (host port as in deploy/local/services.sh, container port = the service's default HTTP port), health
 #     checks and probes, the JWT public key's mount, databases (the launcher's per service), PostgreSQL role, MongoDB
 #     and Kafka addresses resolve to what the same file defines;
-#   - every topic the launcher creates (deploy/local/servers.sh) is in both, with its partitions and retention;
+#   - every topic the launcher creates (deploy/local/servers.sh) is in both, with its partitions and retention, and
+#     both brokers keep the launcher broker's log.retention.ms (the dead-letter topics they create themselves);
 #   - no password is written into compose.yaml; every variable it requires is in .env.example;
 #   - kustomization.yaml lists every manifest file and nothing else.
 set -euo pipefail
@@ -81,9 +82,13 @@ for entry in need(re.search(r"^SERVICES=\((.*?)^\)", services_sh, re.M | re.S), 
 TOPICS = need(re.search(r"^KAFKA_TOPICS=\(([^)]*)\)", servers_sh, re.M), "KAFKA_TOPICS in servers.sh").group(1).split()
 PARTITIONS = int(need(re.search(r"^KAFKA_PARTITIONS=(\d+)", servers_sh, re.M), "KAFKA_PARTITIONS").group(1))
 RETENTION = need(re.search(r"--config retention\.ms=(-?\d+)", servers_sh), "the topics' retention.ms").group(1)
+# the broker's default, for the topics it creates itself (the dead-letter topics)
+BROKER_RETENTION = need(re.search(r"^log\.retention\.ms=(-?\d+)", servers_sh, re.M),
+                        "log.retention.ms in servers.sh's broker properties").group(1)
 PG_ROLE = need(re.search(r"^PG_ROLE=(\S+)", servers_sh, re.M), "PG_ROLE in servers.sh").group(1)
 print(f"launcher: services {', '.join(f'{m} :{p}' + (f' db {d}' if d else '') for m, (p, d) in LAUNCHER.items())}; "
-      f"topics {' '.join(TOPICS)} ({PARTITIONS} partitions, retention.ms={RETENTION}); PostgreSQL role {PG_ROLE}")
+      f"topics {' '.join(TOPICS)} ({PARTITIONS} partitions, retention.ms={RETENTION}; broker log.retention.ms="
+      f"{BROKER_RETENTION}); PostgreSQL role {PG_ROLE}")
 
 # --- what each service reads --------------------------------------------------------------------------------------
 
@@ -276,6 +281,12 @@ else:
         fail(f"compose {name}: PARTITIONS {env.get('PARTITIONS')!r}, the launcher's is {PARTITIONS}")
     if f"retention.ms={RETENTION}" not in str(job.get("command")):
         fail(f"compose {name}: topics are not created with retention.ms={RETENTION}")
+brokers = [(n, s) for n, s in cservices.items() if "KAFKA_PROCESS_ROLES" in environment(s)]
+if len(brokers) != 1:
+    fail("compose.yaml: expected one Kafka broker (a service with KAFKA_PROCESS_ROLES)")
+elif str(environment(brokers[0][1]).get("KAFKA_LOG_RETENTION_MS")) != BROKER_RETENTION:
+    fail(f"compose {brokers[0][0]}: KAFKA_LOG_RETENTION_MS is not the launcher's log.retention.ms {BROKER_RETENTION}"
+         " (the dead-letter topics the broker creates would delete by age)")
 postgres = [(n, s) for n, s in cservices.items() if str(s.get("image", "")).startswith("postgres:")]
 if len(postgres) != 1:
     fail("compose.yaml: expected one postgres service")
@@ -342,7 +353,10 @@ if not named("Namespace", kustomization.get("namespace")):
     fail(f"kubernetes: no Namespace {kustomization.get('namespace')!r} (the kustomization's namespace)")
 
 kafkas = {o["metadata"]["name"]: o for o in kind("Kafka")}
-for name in kafkas:
+for name, k in kafkas.items():
+    if str(((k["spec"].get("kafka") or {}).get("config") or {}).get("log.retention.ms")) != BROKER_RETENTION:
+        fail(f"kubernetes: Kafka {name} does not set log.retention.ms {BROKER_RETENTION} (the launcher's broker default:"
+             " the dead-letter topics the broker creates would delete by age)")
     roles = {r for p in kind("KafkaNodePool") if p["metadata"].get("labels", {}).get("strimzi.io/cluster") == name
              for r in p["spec"].get("roles", [])}
     if roles != {"broker", "controller"}:
