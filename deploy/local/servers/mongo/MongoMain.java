@@ -884,10 +884,15 @@ class SecondaryIndex extends Index<Integer> {
     private final Map<Object, Integer> positionOfId = new HashMap<>();
     /** The one top-level field this index is on, or null (a path, several fields): then upstream reads the keys. */
     private final String field;
+    /** The index's key names, and the first: upstream's keySet() and keys() take a stream on every call. */
+    private final Set<String> keyNames = new LinkedHashSet<>();
+    private final String firstKey;
 
     SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
-        String only = keys.size() == 1 ? keys.get(0).getKey() : null; // keys(): a stream on every call
+        keys.forEach(k -> keyNames.add(k.getKey()));
+        this.firstKey = keys.get(0).getKey();
+        String only = keys.size() == 1 ? firstKey : null;
         this.field = only == null || only.indexOf('.') >= 0 || only.startsWith("$") ? null : only;
     }
 
@@ -982,20 +987,22 @@ class SecondaryIndex extends Index<Integer> {
         }
         for (Object key : keys) {
             Object at = positions.get(key);
-            if (!(at instanceof Set<?> several)) {
+            if (at instanceof Set<?> several) {
+                if (several.remove(position) && several.size() == 1) {
+                    positions.put(key, several.iterator().next());
+                }
+            } else if (position.equals(at)) {
                 positions.remove(key); // it was this document's alone
-            } else if (several.remove(position) && several.size() == 1) {
-                positions.put(key, several.iterator().next());
             }
         }
     }
 
     @Override
     public boolean canHandle(Document query) {
-        if (!query.keySet().equals(keySet())) {
+        if (!query.keySet().equals(keyNames)) {
             return false;
         }
-        Object value = query.get(keys().get(0));
+        Object value = query.get(firstKey);
         if (value instanceof Document condition) {
             return condition.size() == 1 && condition.get("$in") instanceof java.util.Collection<?> in
                 && in.stream().allMatch(SecondaryIndex::plain);
@@ -1005,7 +1012,7 @@ class SecondaryIndex extends Index<Integer> {
 
     @Override
     public synchronized Iterable<Integer> getPositions(Document query) {
-        Object value = query.get(keys().get(0));
+        Object value = query.get(firstKey);
         java.util.Collection<?> values = value instanceof Document condition
             ? (java.util.Collection<?>) condition.get("$in") : List.of(value);
         Set<Integer> found = new LinkedHashSet<>();

@@ -21,7 +21,7 @@ import java.util.UUID;
  * A deal's timeline ({@link DealDoc#history}) as it is stored: one binary value of a few bytes per change, instead of
  * one sub-document per change. The timeline is read only by this service and only whole (as of a date, scorecards,
  * turnover), never queried field by field in MongoDB; as sub-documents it was ~85 % of a deal's stored bytes and
- * objects (20 changes: 2.4 KB of BSON; ~14 bytes each now), and storing it was most of a rebuild's MongoDB work.
+ * objects (20 changes: 2.4 KB of BSON; about 15 bytes each packed), and storing it was most of a rebuild's MongoDB work.
  * Deterministic: the same changes always give the same bytes, so a rebuild still equals the incremental read model
  * byte for byte. A document stored before (an array of sub-documents) still reads.
  *
@@ -49,6 +49,7 @@ public final class PackedHistory {
     private static final int DEPARTURE = 1 << 6;
     private static final int REASON = 1 << 7;
     private static final int COMPETITOR = 1 << 8;
+    private static final int ALL_FIELDS = (COMPETITOR << 1) - 1;
 
     private PackedHistory() {
     }
@@ -87,33 +88,39 @@ public final class PackedHistory {
         return Arrays.copyOf(out.bytes, out.size);
     }
 
+    /**
+     * The changes packed in {@code bytes}; anything else (cut short, left over, an unknown kind or field, a number out
+     * of its range) is an {@link IllegalArgumentException}, whatever the bytes.
+     */
     public static List<Change> unpack(byte[] bytes) {
         In in = new In(bytes);
         if (bytes.length == 0 || bytes[0] != FORMAT) {
             throw new IllegalArgumentException("not a packed timeline of format " + FORMAT);
         }
         in.at = 1;
-        int count = (int) in.unsigned();
-        List<Change> out = new ArrayList<>(Math.min(count, bytes.length));
-        for (int i = 0; i < count; i++) {
-            int code = (int) in.unsigned();
-            if (code >= KINDS.length) {
-                throw new IllegalArgumentException("unknown change kind " + code);
+        // each change takes at least five bytes: a count above the bytes there are is damage, not a size to allocate
+        int count = in.bounded(0, bytes.length, "count");
+        List<Change> out = new ArrayList<>(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                int code = in.bounded(0, KINDS.length - 1, "change kind");
+                int present = in.bounded(0, ALL_FIELDS, "fields present");
+                long v = in.signed();
+                Instant at = Instant.ofEpochSecond(in.signed(), in.bounded(0, 999_999_999, "nanoseconds"));
+                Integer stage = (present & STAGE) != 0 ? in.int32("stage") : null;
+                Integer from = (present & FROM) != 0 ? in.int32("from") : null;
+                String amount = (present & AMOUNT) != 0 ? in.text() : null;
+                String currency = (present & CURRENCY) != 0 ? in.text() : null;
+                LocalDate date = (present & DATE) != 0 ? LocalDate.ofEpochDay(in.signed()) : null;
+                UUID owner = (present & OWNER) != 0 ? in.uuid() : null;
+                UUID departureId = (present & DEPARTURE) != 0 ? in.uuid() : null;
+                String reason = (present & REASON) != 0 ? in.text() : null;
+                String competitor = (present & COMPETITOR) != 0 ? in.text() : null;
+                out.add(new Change(v, at, KINDS[code], stage, from, amount, currency, date, owner, departureId, reason,
+                        competitor));
             }
-            int present = (int) in.unsigned();
-            long v = in.signed();
-            Instant at = Instant.ofEpochSecond(in.signed(), in.unsigned());
-            Integer stage = (present & STAGE) != 0 ? (int) in.signed() : null;
-            Integer from = (present & FROM) != 0 ? (int) in.signed() : null;
-            String amount = (present & AMOUNT) != 0 ? in.text() : null;
-            String currency = (present & CURRENCY) != 0 ? in.text() : null;
-            LocalDate date = (present & DATE) != 0 ? LocalDate.ofEpochDay(in.signed()) : null;
-            UUID owner = (present & OWNER) != 0 ? in.uuid() : null;
-            UUID departureId = (present & DEPARTURE) != 0 ? in.uuid() : null;
-            String reason = (present & REASON) != 0 ? in.text() : null;
-            String competitor = (present & COMPETITOR) != 0 ? in.text() : null;
-            out.add(new Change(v, at, KINDS[code], stage, from, amount, currency, date, owner, departureId, reason,
-                    competitor));
+        } catch (java.time.DateTimeException e) { // a time or date beyond what java.time holds
+            throw new IllegalArgumentException("a packed timeline with a time out of range: " + e.getMessage(), e);
         }
         if (in.at != bytes.length) {
             throw new IllegalArgumentException("a packed timeline with " + (bytes.length - in.at) + " bytes left over");
@@ -243,12 +250,33 @@ public final class PackedHistory {
             long value = 0;
             for (int shift = 0; shift < 64; shift += 7) {
                 byte b = next();
+                if (shift == 63 && (b & 0xFF) > 1) { // the tenth byte holds the 64th bit only
+                    throw new IllegalArgumentException("a number of more than 64 bits in a packed timeline");
+                }
                 value |= (long) (b & 0x7F) << shift;
                 if (b >= 0) {
                     return value;
                 }
             }
             throw new IllegalArgumentException("a number of more than 64 bits in a packed timeline");
+        }
+
+        /** An unsigned number that must lie in {@code [min, max]}. */
+        int bounded(int min, int max, String what) {
+            long value = unsigned();
+            if (value < min || value > max) { // above 2^63 it is negative as a long
+                throw new IllegalArgumentException("a packed timeline with " + what + " " + Long.toUnsignedString(value));
+            }
+            return (int) value;
+        }
+
+        /** A signed number that must fit an int. */
+        int int32(String what) {
+            long value = signed();
+            if (value != (int) value) {
+                throw new IllegalArgumentException("a packed timeline with " + what + " " + value);
+            }
+            return (int) value;
         }
 
         long signed() {
@@ -258,7 +286,7 @@ public final class PackedHistory {
 
         String text() {
             long length = unsigned();
-            if (length > bytes.length - at) {
+            if (length < 0 || length > bytes.length - at) {
                 throw new IllegalArgumentException("a packed timeline cut short");
             }
             String text = new String(bytes, at, (int) length, StandardCharsets.UTF_8);

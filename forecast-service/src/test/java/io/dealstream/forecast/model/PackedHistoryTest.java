@@ -44,7 +44,8 @@ class PackedHistoryTest {
         Random random = new Random(7);
         for (int n = 0; n < 200; n++) {
             List<Change> history = new ArrayList<>();
-            for (int i = 0; i < random.nextInt(40); i++) {
+            int size = random.nextInt(40);
+            for (int i = 0; i < size; i++) {
                 Change c = Change.of(random.nextLong(), Instant.ofEpochSecond(random.nextInt(), random.nextInt(1_000_000_000)),
                         Change.Kind.values()[random.nextInt(Change.Kind.values().length)]);
                 c = random.nextBoolean() ? c.withStage(random.nextInt()) : c;
@@ -70,7 +71,7 @@ class PackedHistoryTest {
         Change reopened = Change.of(300, Instant.ofEpochSecond(-1), Change.Kind.REOPENED);
         byte[] expected = {
             1, 2, // format, two changes
-            0, 1 + 4 + 8 + 16 + 32, 2, 2, 5, // kind, fields present (stage, amount, currency, date, owner), v, s, ns (zigzag)
+            0, 1 + 4 + 8 + 16 + 32, 2, 2, 5, // kind, fields present (stage, amount, currency, date, owner), v, s (zigzag), ns (unsigned)
             2, 3, '1', '.', '5', 3, 'E', 'U', 'R', 4, // stage 1, "1.5", "EUR", day 2
             1, 2, 3, 4, 5, 6, 7, 8, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, // owner
             8, 0, (byte) 0xD8, 4, 1, 0 // kind 8, no fields, v 300 (zigzag 600 = 0xD8 0x04), -1 s (zigzag 1), 0 ns
@@ -98,5 +99,66 @@ class PackedHistoryTest {
         byte[] unknownKind = packed.clone();
         unknownKind[2] = 9;
         assertThatThrownBy(() -> PackedHistory.unpack(unknownKind)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void numbersOutOfTheirRangeAreRefused() {
+        byte[] max = {-1, -1, -1, -1, -1, -1, -1, -1, -1}; // nine bytes of 7 bits set, continued: 63 bits so far
+        // a kind code of 2^64 - 1 (negative as a long): refused, not an index out of bounds
+        assertRefused(concat(new byte[] {1, 1}, max, new byte[] {1}, new byte[] {0, 0, 0, 0}));
+        // an eleven-byte number, a tenth byte above 1: more than 64 bits
+        assertRefused(concat(new byte[] {1, 1}, max, new byte[] {2}));
+        // a count of 2^64 - 1 (negative as a long)
+        assertRefused(concat(new byte[] {1}, max, new byte[] {1}));
+        // an unknown field bit (1 << 9)
+        assertRefused(new byte[] {1, 1, 0, (byte) 0x80, 4, 2, 0, 0});
+        // a stage beyond an int: zigzag of 2^32
+        assertRefused(new byte[] {1, 1, 5, 1, 2, 0, 0, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x20});
+        // 10^9 nanoseconds (0x80 0x94 0xEB 0xDC 0x03)
+        assertRefused(new byte[] {1, 1, 8, 0, 2, 0, (byte) 0x80, (byte) 0x94, (byte) 0xEB, (byte) 0xDC, 0x03});
+        // a time beyond Instant.MAX (2^62 s, zigzag 2^63: nine 0x80 then 1)
+        assertRefused(concat(new byte[] {1, 1, 8, 0, 2},
+                new byte[] {-128, -128, -128, -128, -128, -128, -128, -128, -128, 1}, new byte[] {0}));
+        // a text whose length is negative as a long (2^64 - 1)
+        assertRefused(concat(new byte[] {1, 1, 7, (byte) 0x80, 1, 2, 0, 0}, max, new byte[] {1}));
+        // a date beyond LocalDate.MAX (epoch day 2^40, zigzag 2^41)
+        assertRefused(new byte[] {1, 1, 3, 16, 2, 0, 0, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
+            (byte) 0x80, 0x40});
+    }
+
+    @Test
+    void anyDamageIsAnIllegalArgumentNeverAnotherException() {
+        Random random = new Random(11);
+        List<Change> history = List.of(
+                Change.of(1, Instant.parse("2030-01-01T00:00:00.5Z"), Change.Kind.OPENED).withStage(1)
+                        .withMoney("100.50", "EUR").withDate(LocalDate.parse("2030-03-31")).withOwner(OWNER, null),
+                Change.of(2, Instant.parse("2030-01-10T00:00:00Z"), Change.Kind.LOST).withStage(4)
+                        .withReason("PRICE", "Acme"));
+        byte[] packed = PackedHistory.pack(history);
+        int refused = 0;
+        for (int n = 0; n < 20_000; n++) {
+            byte[] damaged = packed.clone();
+            for (int k = 1 + random.nextInt(3); k > 0; k--) {
+                damaged[1 + random.nextInt(damaged.length - 1)] = (byte) random.nextInt(256);
+            }
+            try {
+                assertThat(PackedHistory.unpack(damaged)).isNotNull();
+            } catch (IllegalArgumentException expected) {
+                refused++;
+            }
+        }
+        assertThat(refused).isGreaterThan(1000);
+    }
+
+    private static void assertRefused(byte[] bytes) {
+        assertThatThrownBy(() -> PackedHistory.unpack(bytes)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 }

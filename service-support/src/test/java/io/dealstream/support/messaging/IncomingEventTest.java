@@ -68,11 +68,22 @@ class IncomingEventTest {
         assertThat(e.occurredAt()).isEqualTo(Instant.parse("2030-01-01T10:00:00Z"));
         for (String key : new String[] {"ce_time", "ce_type", "ce_actor", "ce_subject", "ce_streamversion", "ce_timE",
             "ce_id", "", "ce_streamversion2"}) {
-            RecordHeader buffered = new RecordHeader(ByteBuffer.wrap(bytes(key)), ByteBuffer.wrap(bytes("x")));
+            // the client's key buffers are views into the record batch: the key starts past the buffer's own start
+            byte[] inBatch = bytes("..." + key + "...");
+            int[] decoded = {0};
+            RecordHeader buffered = new RecordHeader(ByteBuffer.wrap(inBatch, 3, key.length()), ByteBuffer.wrap(bytes("x"))) {
+                @Override
+                public String key() {
+                    decoded[0]++;
+                    return super.key();
+                }
+            };
             IncomingEvent.HeaderKey expected = IncomingEvent.HeaderKey.of(new RecordHeader(key, bytes("x")));
             assertThat(IncomingEvent.HeaderKey.of(buffered)).as(key).isEqualTo(expected);
-            buffered.key(); // decoded now (the client drops the bytes): told apart by the String
+            assertThat(decoded[0]).as("%s told apart by its bytes, not decoded", key).isZero();
+            assertThat(buffered.key()).isEqualTo(key); // decoded now (the client drops the bytes): told apart by the String
             assertThat(IncomingEvent.HeaderKey.of(buffered)).as(key).isEqualTo(expected);
+            assertThat(decoded[0]).as(key).isEqualTo(2);
         }
         assertThat(IncomingEvent.HeaderKey.of(new RecordHeader("ce_streamversion", null)))
                 .isEqualTo(IncomingEvent.HeaderKey.VERSION);
