@@ -33,7 +33,7 @@ public record DealDoc(@JsonProperty("_id") UUID id, long v, UUID customerId, Str
                     .withMoney(money[0], money[1]).withDate(Payloads.date(e, "expectedCloseDate"))
                     .withOwner(Payloads.uuid(e, "ownerId"), null);
             return new DealDoc(e.streamId(), v, Payloads.uuid(e, "customerId"), e.text("title"),
-                    List.of(opened.owner()), DealState.apply(null, opened), List.of(opened));
+                    List.of(opened.owner()), DealState.apply(null, opened), PackedHistory.empty().with(opened));
         }
         if (doc == null) {
             throw new IllegalStateException(e.type() + " v" + v + " of deal " + e.streamId() + " before it was opened");
@@ -52,7 +52,7 @@ public record DealDoc(@JsonProperty("_id") UUID id, long v, UUID customerId, Str
             case "deal.buyer-stage-recorded" -> Change.of(v, at, Change.Kind.BUYER_STAGE)
                     .withStage(Payloads.integer(e, "buyerStage"));
             case "deal.won" -> {
-                String[] money = e.payload().hasNonNull("amount") ? Payloads.money(e, "amount") : new String[2];
+                String[] money = e.has("amount") ? Payloads.money(e, "amount") : new String[2];
                 yield Change.of(v, at, Change.Kind.WON).withMoney(money[0], money[1])
                         .withDate(Payloads.optionalDate(e, "signedAt"));
             }
@@ -70,11 +70,8 @@ public record DealDoc(@JsonProperty("_id") UUID id, long v, UUID customerId, Str
             owners = new ArrayList<>(owners);
             owners.add(change.owner());
         }
-        List<Change> history = new ArrayList<>(doc.history.size() + 1);
-        history.addAll(doc.history);
-        history.add(change);
         return new DealDoc(doc.id, v, doc.customerId, title, List.copyOf(owners), DealState.apply(doc.state, change),
-                List.copyOf(history));
+                PackedHistory.of(doc.history).with(change));
     }
 
     /** The deal as it was at {@code instant} (its changes with occurredAt at or before it), or null if not yet opened. */

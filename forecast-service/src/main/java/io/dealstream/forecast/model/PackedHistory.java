@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.UUID;
 
 /**
@@ -30,10 +32,17 @@ import java.util.UUID;
  * seconds and nanoseconds, then the fields present: stage and from as numbers, amount, currency, reason and
  * competitor as UTF-8 text (length first), the date as its epoch day, owner and departure as their 16 bytes. Numbers
  * are variable-length (7 bits a byte; signed ones zigzag-coded).
+ *
+ * <p>Held packed too: an instance is the immutable list of a timeline's changes kept as the bytes of their encoding
+ * (without format and count), a change appended by {@link #with} as its bytes, the changes made objects only when
+ * read ({@link #get}: unpacked once). Folding a deal's events so copies a few hundred bytes per event instead of a
+ * list of objects, and the deals a rebuild holds in memory are a few objects each instead of a hundred: they no longer
+ * fill the young generation that each collection copies. Writing it sends the bytes as they are.
  */
-public final class PackedHistory {
+public final class PackedHistory extends AbstractList<Change> implements RandomAccess {
 
     static final byte FORMAT = 1;
+    private static final PackedHistory EMPTY = new PackedHistory(new byte[0], 0, List.of());
 
     /** Each kind's code in the stored bytes: fixed here, so that reordering {@link Change.Kind} changes nothing. */
     private static final Change.Kind[] KINDS = {Change.Kind.OPENED, Change.Kind.STAGE, Change.Kind.AMOUNT,
@@ -51,55 +60,97 @@ public final class PackedHistory {
     private static final int COMPETITOR = 1 << 8;
     private static final int ALL_FIELDS = (COMPETITOR << 1) - 1;
 
-    private PackedHistory() {
+    /** Changes encoded one after the other (no format, no count); and how many. */
+    private final byte[] body;
+    private final int count;
+    /** The changes as objects, once asked for (immutable: published safely through its final fields). */
+    private List<Change> changes;
+
+    private PackedHistory(byte[] body, int count, List<Change> changes) {
+        this.body = body;
+        this.count = count;
+        this.changes = changes;
+    }
+
+    /** The timeline without changes. */
+    public static PackedHistory empty() {
+        return EMPTY;
+    }
+
+    /** A timeline as a packed one: itself if it is one already. */
+    public static PackedHistory of(List<Change> history) {
+        if (history instanceof PackedHistory packed) {
+            return packed;
+        }
+        Out out = new Out(history.size() * 20);
+        history.forEach(out::change);
+        return new PackedHistory(Arrays.copyOf(out.bytes, out.size), history.size(), List.copyOf(history));
+    }
+
+    /** This timeline with one more change at its end; this one stays as it is. */
+    public PackedHistory with(Change change) {
+        Out out = new Out(body.length + 48);
+        System.arraycopy(body, 0, out.bytes, 0, body.length);
+        out.size = body.length;
+        out.change(change);
+        return new PackedHistory(Arrays.copyOf(out.bytes, out.size), count + 1, null);
+    }
+
+    @Override
+    public int size() {
+        return count;
+    }
+
+    @Override
+    public Change get(int index) {
+        return changes().get(index);
+    }
+
+    private List<Change> changes() {
+        List<Change> unpacked = changes;
+        if (unpacked == null) {
+            unpacked = read(new In(body, 0), count);
+            changes = unpacked;
+        }
+        return unpacked;
+    }
+
+    /** The stored form: format, count, changes. */
+    public byte[] bytes() {
+        Out out = new Out(body.length + 6);
+        out.bytes[out.size++] = FORMAT;
+        out.unsigned(count);
+        out.ensure(body.length);
+        System.arraycopy(body, 0, out.bytes, out.size, body.length);
+        out.size += body.length;
+        return Arrays.copyOf(out.bytes, out.size);
     }
 
     public static byte[] pack(List<Change> history) {
-        Out out = new Out(16 + history.size() * 20);
-        out.bytes[out.size++] = FORMAT;
-        out.unsigned(history.size());
-        for (Change c : history) {
-            out.unsigned(code(c.kind()));
-            int present = (c.stage() != null ? STAGE : 0) | (c.from() != null ? FROM : 0)
-                    | (c.amount() != null ? AMOUNT : 0) | (c.currency() != null ? CURRENCY : 0)
-                    | (c.date() != null ? DATE : 0) | (c.owner() != null ? OWNER : 0)
-                    | (c.departureId() != null ? DEPARTURE : 0) | (c.reason() != null ? REASON : 0)
-                    | (c.competitor() != null ? COMPETITOR : 0);
-            out.unsigned(present);
-            out.signed(c.v());
-            out.signed(c.at().getEpochSecond());
-            out.unsigned(c.at().getNano());
-            if (c.stage() != null) {
-                out.signed(c.stage());
-            }
-            if (c.from() != null) {
-                out.signed(c.from());
-            }
-            out.text(c.amount());
-            out.text(c.currency());
-            if (c.date() != null) {
-                out.signed(c.date().toEpochDay());
-            }
-            out.uuid(c.owner());
-            out.uuid(c.departureId());
-            out.text(c.reason());
-            out.text(c.competitor());
-        }
-        return Arrays.copyOf(out.bytes, out.size);
+        return of(history).bytes();
     }
 
     /**
      * The changes packed in {@code bytes}; anything else (cut short, left over, an unknown kind or field, a number out
      * of its range) is an {@link IllegalArgumentException}, whatever the bytes.
      */
-    public static List<Change> unpack(byte[] bytes) {
-        In in = new In(bytes);
+    public static PackedHistory unpack(byte[] bytes) {
         if (bytes.length == 0 || bytes[0] != FORMAT) {
             throw new IllegalArgumentException("not a packed timeline of format " + FORMAT);
         }
-        in.at = 1;
+        In in = new In(bytes, 1);
         // each change takes at least five bytes: a count above the bytes there are is damage, not a size to allocate
         int count = in.bounded(0, bytes.length, "count");
+        int start = in.at;
+        List<Change> changes = read(in, count);
+        if (count == 0) {
+            return EMPTY;
+        }
+        return new PackedHistory(Arrays.copyOfRange(bytes, start, bytes.length), count, changes);
+    }
+
+    /** {@code count} changes from {@code in}, which must hold exactly those. */
+    private static List<Change> read(In in, int count) {
         List<Change> out = new ArrayList<>(count);
         try {
             for (int i = 0; i < count; i++) {
@@ -122,8 +173,8 @@ public final class PackedHistory {
         } catch (java.time.DateTimeException e) { // a time or date beyond what java.time holds
             throw new IllegalArgumentException("a packed timeline with a time out of range: " + e.getMessage(), e);
         }
-        if (in.at != bytes.length) {
-            throw new IllegalArgumentException("a packed timeline with " + (bytes.length - in.at) + " bytes left over");
+        if (in.at != in.bytes.length) {
+            throw new IllegalArgumentException("a packed timeline with " + (in.bytes.length - in.at) + " bytes left over");
         }
         return List.copyOf(out);
     }
@@ -148,7 +199,7 @@ public final class PackedHistory {
         @Override
         public void serialize(List<Change> history, JsonGenerator generator, SerializerProvider provider)
                 throws IOException {
-            generator.writeBinary(pack(history));
+            generator.writeBinary(of(history).bytes());
         }
     }
 
@@ -165,7 +216,7 @@ public final class PackedHistory {
         @Override
         public List<Change> deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (parser.currentToken() == JsonToken.START_ARRAY) {
-                return List.copyOf(context.readValue(parser, context.getTypeFactory().constructType(CHANGES)));
+                return of(context.readValue(parser, context.getTypeFactory().constructType(CHANGES)));
             }
             try {
                 return unpack(parser.getBinaryValue());
@@ -181,13 +232,41 @@ public final class PackedHistory {
         int size;
 
         Out(int capacity) {
-            bytes = new byte[capacity];
+            bytes = new byte[Math.max(capacity, 16)];
         }
 
         void ensure(int more) {
             if (size + more > bytes.length) {
                 bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
             }
+        }
+
+        void change(Change c) {
+            unsigned(code(c.kind()));
+            int present = (c.stage() != null ? STAGE : 0) | (c.from() != null ? FROM : 0)
+                    | (c.amount() != null ? AMOUNT : 0) | (c.currency() != null ? CURRENCY : 0)
+                    | (c.date() != null ? DATE : 0) | (c.owner() != null ? OWNER : 0)
+                    | (c.departureId() != null ? DEPARTURE : 0) | (c.reason() != null ? REASON : 0)
+                    | (c.competitor() != null ? COMPETITOR : 0);
+            unsigned(present);
+            signed(c.v());
+            signed(c.at().getEpochSecond());
+            unsigned(c.at().getNano());
+            if (c.stage() != null) {
+                signed(c.stage());
+            }
+            if (c.from() != null) {
+                signed(c.from());
+            }
+            text(c.amount());
+            text(c.currency());
+            if (c.date() != null) {
+                signed(c.date().toEpochDay());
+            }
+            uuid(c.owner());
+            uuid(c.departureId());
+            text(c.reason());
+            text(c.competitor());
         }
 
         void unsigned(long value) {
@@ -235,8 +314,9 @@ public final class PackedHistory {
         final byte[] bytes;
         int at;
 
-        In(byte[] bytes) {
+        In(byte[] bytes, int at) {
             this.bytes = bytes;
+            this.at = at;
         }
 
         private byte next() {

@@ -146,7 +146,7 @@ public class Rebuilder {
         int target = generation;
         Properties p = topics.client();
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
         // 64 MiB of fetched records at most, shared by the readers
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024 / readers));
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));

@@ -63,6 +63,28 @@ class PackedHistoryTest {
     }
 
     @Test
+    void aTimelineHeldPackedGrowsByItsChangesBytesAndLeavesTheOldOneAsItWas() {
+        Random random = new Random(3);
+        List<Change> changes = new ArrayList<>();
+        List<PackedHistory> grown = new ArrayList<>(List.of(PackedHistory.empty()));
+        for (int v = 1; v <= 30; v++) {
+            Change c = Change.of(v, Instant.ofEpochSecond(1_900_000_000L + v * 3600L, random.nextInt(1_000_000_000)),
+                    v == 1 ? Change.Kind.OPENED : Change.Kind.STAGE).withStage(random.nextInt(8) + 1);
+            c = v == 1 ? c.withMoney("10.00", "EUR").withOwner(OWNER, null) : c.withFrom(random.nextInt(8) + 1);
+            changes.add(c);
+            grown.add(grown.get(grown.size() - 1).with(c));
+        }
+        for (int n = 0; n <= 30; n++) {
+            PackedHistory h = grown.get(n);
+            assertThat(h).hasSize(n).isEqualTo(changes.subList(0, n)); // each step as it was, the later ones appended
+            assertThat(h.bytes()).isEqualTo(PackedHistory.pack(changes.subList(0, n))); // the bytes of packing it whole
+            assertThat(PackedHistory.unpack(h.bytes())).isEqualTo(h);
+        }
+        assertThat(PackedHistory.of(grown.get(5))).isSameAs(grown.get(5));
+        assertThat(grown.get(30).get(29)).isEqualTo(changes.get(29));
+    }
+
+    @Test
     void theBytesAreTheDocumentedFormat() {
         // OPENED (code 0) v1 at 1 s + 5 ns, stage 1, 1.5 EUR, closing on epoch day 2, owned by OWNER
         Change opened = Change.of(1, Instant.ofEpochSecond(1, 5), Change.Kind.OPENED).withStage(1).withMoney("1.5", "EUR")

@@ -7,6 +7,7 @@ import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -18,11 +19,85 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * time) and the JSON payload, read tolerantly (unknown fields are just there). Consumers stay idempotent by
  * remembering the last {@code streamVersion} they applied per {@code streamId}.
  *
- * @param type          the event type without prefix and version, e.g. {@code customer.owner-changed}
- * @param schemaVersion the payload's schema version, from the {@code .vN} suffix of {@code ce_type}
+ * <p>Read from a record's bytes ({@link #of(org.apache.kafka.common.header.Headers, byte[], ObjectMapper)}), a plainly
+ * valid payload is only indexed ({@link PayloadIndex}); its tree is parsed when {@link #payload()} is first asked
+ * for. {@link #text}, {@link #wholeNumber} and their kin read the index where it has the field, so a consumer reading
+ * a few fields never builds the tree.
  */
-public record IncomingEvent(String type, int schemaVersion, UUID streamId, long streamVersion, String actor,
-                            Instant occurredAt, JsonNode payload) {
+public final class IncomingEvent {
+
+    private final String type;
+    private final int schemaVersion;
+    private final UUID streamId;
+    private final long streamVersion;
+    private final String actor;
+    private final Instant occurredAt;
+    /** The tree, once parsed (set by the first {@link #payload()} where only the index was made). */
+    private volatile JsonNode payload;
+    private final PayloadIndex index;
+    private final byte[] json;
+    private final ObjectReader trees;
+
+    /**
+     * @param type          the event type without prefix and version, e.g. {@code customer.owner-changed}
+     * @param schemaVersion the payload's schema version, from the {@code .vN} suffix of {@code ce_type}
+     */
+    public IncomingEvent(String type, int schemaVersion, UUID streamId, long streamVersion, String actor,
+                         Instant occurredAt, JsonNode payload) {
+        this(type, schemaVersion, streamId, streamVersion, actor, occurredAt, payload, null, null, null);
+    }
+
+    private IncomingEvent(String type, int schemaVersion, UUID streamId, long streamVersion, String actor,
+                          Instant occurredAt, JsonNode payload, PayloadIndex index, byte[] json, ObjectReader trees) {
+        this.type = type;
+        this.schemaVersion = schemaVersion;
+        this.streamId = streamId;
+        this.streamVersion = streamVersion;
+        this.actor = actor;
+        this.occurredAt = occurredAt;
+        this.payload = payload;
+        this.index = index;
+        this.json = json;
+        this.trees = trees;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    public UUID streamId() {
+        return streamId;
+    }
+
+    public long streamVersion() {
+        return streamVersion;
+    }
+
+    public String actor() {
+        return actor;
+    }
+
+    public Instant occurredAt() {
+        return occurredAt;
+    }
+
+    /** The payload as a JSON tree (an object). */
+    public JsonNode payload() {
+        JsonNode tree = payload;
+        if (tree == null) {
+            try {
+                tree = trees.readTree(json);
+            } catch (IOException e) { // the index found it valid: not expected
+                throw new Unreadable("unreadable payload: " + e.getMessage(), e);
+            }
+            payload = tree;
+        }
+        return tree;
+    }
 
     private static final Pattern CE_TYPE = Pattern.compile("io\\.dealstream\\.(.+)\\.v(\\d+)");
 
@@ -74,8 +149,16 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
             throw new Unreadable("not a CloudEvent (no ce_* headers)", null);
         }
         try {
-            return of(Type.of(type), subject == null ? null : uuid(subject),
-                    version == null ? null : wholeNumber(version), actor, instant,
+            Type parsed = Type.of(type);
+            UUID stream = subject == null ? null : uuid(subject);
+            Long streamVersion = version == null ? null : wholeNumber(version);
+            PayloadIndex index = payload == null ? null : PayloadIndex.of(payload);
+            if (index != null && stream != null && streamVersion != null && instant != null) {
+                return new IncomingEvent(parsed.name(), parsed.schemaVersion(), stream, streamVersion, actor, instant,
+                        null, index, payload, tree(json));
+            }
+            // not plainly valid (or no envelope): parsed as a tree, which says what is wrong
+            return of(parsed, stream, streamVersion, actor, instant,
                     () -> payload == null ? null : tree(json).readTree(payload));
         } catch (IllegalArgumentException e) {
             throw new Unreadable("unreadable event: " + e.getMessage(), e);
@@ -302,13 +385,97 @@ public record IncomingEvent(String type, int schemaVersion, UUID streamId, long 
 
     /** A UUID field of the payload, or null when absent or null. */
     public UUID uuid(String field) {
-        JsonNode node = payload.get(field);
-        return node == null || node.isNull() ? null : UUID.fromString(node.asText());
+        String text = text(field);
+        return text == null ? null : UUID.fromString(text);
     }
 
-    /** A text field of the payload, or null when absent or null. */
+    /** A text field of the payload (a number's or literal's text as the tree gives it), or null when absent or null. */
     public String text(String field) {
-        JsonNode node = payload.get(field);
+        if (index != null) {
+            int m = index.find(field);
+            if (m < 0 || index.kind(m) == PayloadIndex.Kind.NULL) {
+                return null;
+            }
+            if (index.kind(m) == PayloadIndex.Kind.STRING) {
+                return index.string(m);
+            }
+        }
+        JsonNode node = payload().get(field);
         return node == null || node.isNull() ? null : node.asText();
+    }
+
+    /** Whether the payload has the field with a value other than null. */
+    public boolean has(String field) {
+        if (index != null) {
+            int m = index.find(field);
+            return m >= 0 && index.kind(m) != PayloadIndex.Kind.NULL;
+        }
+        return payload().hasNonNull(field);
+    }
+
+    /**
+     * A field of the payload that is a whole number of an int's range (as {@link JsonNode#canConvertToInt} and
+     * {@link JsonNode#asInt} take it), null when absent or null; an {@link IllegalArgumentException} when it is
+     * something else.
+     */
+    public Integer integer(String field) {
+        if (index != null) {
+            int m = index.find(field);
+            if (m < 0 || index.kind(m) == PayloadIndex.Kind.NULL) {
+                return null;
+            }
+            Integer value = index.kind(m) == PayloadIndex.Kind.NUMBER ? index.wholeInt(m) : null;
+            if (value != null) {
+                return value;
+            }
+        }
+        JsonNode node = payload().get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.canConvertToInt()) {
+            throw new IllegalArgumentException(type + "." + field + " is not a whole number");
+        }
+        return node.asInt();
+    }
+
+    /**
+     * The text of a field of an object field of the payload ({@code field.inner}, as {@code path(field).path(inner)
+     * .asText(null)} gives it): null when either is absent, or the inner one null.
+     */
+    public String text(String field, String inner) {
+        if (index != null) {
+            int m = index.find(field);
+            if (m >= 0 && index.kind(m) == PayloadIndex.Kind.OBJECT) {
+                PayloadIndex object = index.object(m);
+                int n = object.find(inner);
+                if (n < 0 || object.kind(n) == PayloadIndex.Kind.NULL) {
+                    return null;
+                }
+                if (object.kind(n) == PayloadIndex.Kind.STRING) {
+                    return object.string(n);
+                }
+            }
+        }
+        return payload().path(field).path(inner).asText(null);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IncomingEvent e && schemaVersion == e.schemaVersion && streamVersion == e.streamVersion
+                && type.equals(e.type) && Objects.equals(streamId, e.streamId) && Objects.equals(actor, e.actor)
+                && Objects.equals(occurredAt, e.occurredAt) && Objects.equals(payload(), e.payload());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, schemaVersion, streamId, streamVersion, actor, occurredAt, payload());
+    }
+
+    @Override
+    public String toString() {
+        return "IncomingEvent[type=" + type + ", schemaVersion=" + schemaVersion + ", streamId=" + streamId
+                + ", streamVersion=" + streamVersion + ", actor=" + actor + ", occurredAt=" + occurredAt
+                + ", payload=" + payload() + "]";
     }
 }

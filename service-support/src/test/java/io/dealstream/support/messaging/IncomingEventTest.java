@@ -121,4 +121,45 @@ class IncomingEventTest {
         assertThatThrownBy(() -> IncomingEvent.of(new RecordHeaders(), bytes("{}"), JSON))
                 .isInstanceOf(IncomingEvent.Unreadable.class).hasMessageContaining("no ce_* headers");
     }
+
+    @Test
+    void fieldsReadFromTheIndexAreWhatTheTreeGives() throws Exception {
+        String[] payloads = {
+            // indexed
+            "{\"amount\":{\"amount\":\"12.50\",\"currency\":\"EUR\"},\"stage\":3,\"big\":3000000000,"
+                + "\"half\":2.5,\"word\":\"7\",\"none\":null,\"flag\":true,\"id\":\"" + SUBJECT + "\",\"list\":[1],"
+                + "\"inner\":{\"n\":null,\"k\":4}}",
+            // not indexed (an escape, a non-ASCII letter): the tree alone
+            "{\"amount\":{\"amount\":\"12.50\",\"currency\":\"EUR\"},\"stage\":3,\"big\":3000000000,"
+                + "\"half\":2.5,\"word\":\"7\",\"none\":null,\"flag\":true,\"id\":\"" + SUBJECT + "\",\"list\":[1],"
+                + "\"inner\":{\"n\":null,\"k\":4},\"title\":\"Gr\u00fc\u00dfe \\\"Nord\\\"\"}"};
+        for (String payload : payloads) {
+            IncomingEvent read = IncomingEvent.of(headers("io.dealstream.deal.opened.v1", SUBJECT, "3"), bytes(payload), JSON);
+            IncomingEvent tree = new IncomingEvent("deal.opened", 1, UUID.fromString(SUBJECT), 3, "someone",
+                    Instant.parse("2030-01-01T10:00:00Z"), JSON.readTree(payload));
+            for (String field : new String[] {"amount", "stage", "big", "half", "word", "none", "flag", "id", "list",
+                "inner", "title", "absent"}) {
+                assertThat(read.text(field)).as(field).isEqualTo(tree.text(field))
+                        .isEqualTo(tree.payload().hasNonNull(field) ? tree.payload().get(field).asText() : null);
+                assertThat(read.has(field)).as(field).isEqualTo(tree.payload().hasNonNull(field));
+                for (String inner : new String[] {"amount", "currency", "n", "k", "absent"}) {
+                    assertThat(read.text(field, inner)).as(field + "." + inner)
+                            .isEqualTo(tree.payload().path(field).path(inner).asText(null));
+                }
+            }
+            assertThat(read.integer("stage")).isEqualTo(3);
+            assertThat(read.integer("half")).isEqualTo(2); // as JsonNode.asInt takes it
+            assertThat(read.integer("none")).isNull();
+            assertThat(read.integer("absent")).isNull();
+            assertThatThrownBy(() -> read.integer("big")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> read.integer("word")).isInstanceOf(IllegalArgumentException.class);
+            assertThat(read.uuid("id")).isEqualTo(UUID.fromString(SUBJECT));
+            assertThat(read.payload()).isEqualTo(JSON.readTree(payload));
+            assertThat(read).isEqualTo(tree);
+        }
+        assertThatThrownBy(() -> IncomingEvent.of(headers("io.dealstream.deal.opened.v1", SUBJECT, "3"),
+                bytes("{\"a\":01}"), JSON)).isInstanceOf(IncomingEvent.Unreadable.class);
+        assertThatThrownBy(() -> IncomingEvent.of(headers("io.dealstream.deal.opened.v1", SUBJECT, "3"),
+                bytes("[1]"), JSON)).isInstanceOf(IncomingEvent.Unreadable.class).hasMessageContaining("not a JSON object");
+    }
 }
