@@ -442,12 +442,65 @@ class IndexedDatabase extends MemoryDatabase {
     }
 
     @Override
+    protected Index<Integer> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                     boolean sparse) {
+        return new UniqueIndex(indexName, keys, sparse);
+    }
+
+    @Override
     protected Index<Integer> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                         boolean sparse) {
         if (keys.size() != 1) {
             return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse); // ignored, as before
         }
         return new SecondaryIndex(indexName, keys, sparse);
+    }
+}
+
+/**
+ * Upstream's unique index, which takes a document's key (three times per insert: two checks and the add) through
+ * paths, streams and a regex; a document whose key is one top-level string (an {@code _id}, as every Dealstream
+ * document has) is keyed directly, as upstream keys it: a {@code KeyValue} of the string (normalizing leaves a string
+ * as it is). Anything else goes upstream's way. Inserting 50,000 documents spent half its time there.
+ */
+class UniqueIndex extends de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex {
+
+    /** The one top-level field this index is on, or null (a path, several fields). */
+    private final String field;
+
+    UniqueIndex(String name, List<IndexKey> keys, boolean sparse) {
+        super(name, keys, sparse);
+        String only = keys.size() == 1 ? keys.get(0).getKey() : null;
+        this.field = only == null || only.indexOf('.') >= 0 || only.startsWith("$") ? null : only;
+    }
+
+    /** The document's key when it is one top-level string, else null. */
+    private KeyValue plainKey(Document document) {
+        return field != null && document.get(field) instanceof String key ? new KeyValue(key) : null;
+    }
+
+    @Override
+    public synchronized void checkAdd(Document document, de.bwaldvogel.mongo.MongoCollection<Integer> collection) {
+        KeyValue key = plainKey(document);
+        if (key == null) {
+            super.checkAdd(document, collection);
+        } else if (containsKey(key)) {
+            throw new de.bwaldvogel.mongo.exception.DuplicateKeyError(this, collection, getKeys(), key);
+        }
+    }
+
+    @Override
+    public synchronized void add(Document document, Integer position,
+                                 de.bwaldvogel.mongo.MongoCollection<Integer> collection) {
+        KeyValue key = plainKey(document);
+        if (key == null) {
+            super.add(document, position, collection);
+            return;
+        }
+        checkAdd(document, collection);
+        if (!putKeyPosition(key, position)) {
+            throw new IllegalStateException("key " + key + " already present");
+        }
     }
 }
 

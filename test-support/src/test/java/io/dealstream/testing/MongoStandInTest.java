@@ -289,6 +289,37 @@ class MongoStandInTest {
     }
 
     @Test
+    void aUniqueKeyRefusesItsDuplicateAndFindsItsDocumentWhateverTheKeysType() throws Exception {
+        start(Map.of());
+        try (MongoClient client = client()) {
+            MongoCollection<Document> c = client.getDatabase("unique").getCollection("docs");
+            List<Object> ids = List.of("a", "b", 7, 7.5, new org.bson.types.ObjectId(), new Document("k", "a"));
+            for (Object id : ids) {
+                c.insertOne(new Document("_id", id).append("n", 1));
+            }
+            for (Object id : ids) {
+                com.mongodb.MongoWriteException duplicate = assertThrows(com.mongodb.MongoWriteException.class,
+                        () -> c.insertOne(new Document("_id", id).append("n", 2)));
+                assertEquals(11000, duplicate.getCode(), id.toString());
+                assertTrue(duplicate.getMessage().contains("dup key"), duplicate.getMessage());
+            }
+            // 7 and 7.0 are the same key to MongoDB (and to upstream's normalized keys)
+            assertEquals(11000, assertThrows(com.mongodb.MongoWriteException.class,
+                    () -> c.insertOne(new Document("_id", 7.0))).getCode());
+            for (Object id : ids) {
+                assertEquals(new Document("_id", id).append("n", 1), c.find(new Document("_id", id)).first(), id.toString());
+            }
+            assertEquals(1, c.replaceOne(new Document("_id", "a"), new Document("_id", "a").append("n", 3)).getMatchedCount());
+            assertEquals(1, c.deleteOne(new Document("_id", "b")).getDeletedCount());
+            c.insertOne(new Document("_id", "b").append("n", 4)); // free again
+            List<Object> found = new ArrayList<>();
+            c.find(new Document("_id", new Document("$in", List.of("a", "b")))).forEach(d -> found.add(d.get("n")));
+            found.sort(java.util.Comparator.comparing(Object::toString));
+            assertEquals(List.of(3, 4), found);
+        }
+    }
+
+    @Test
     void aNonUniqueIndexFindsWhatAScanFinds() throws Exception {
         start(Map.of());
         Random random = new Random(4);

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * gives no index, and the caller parses the tree as before, with its leniencies and its error messages: what an
  * index reads is exactly what the tree holds. Of members with the same name, the last counts (as in the tree).
  *
- * <p>Parsing a payload into a tree was a sixth of a rebuild's time; an index is an int array.
+ * <p>Parsing a payload into a tree was a sixth of a rebuild's time; an index is an int array. Not thread-safe (an
+ * event is read by one thread at a time).
  */
 final class PayloadIndex {
 
@@ -25,6 +26,8 @@ final class PayloadIndex {
     private int[] members;
     private int count;
     private int at;
+    /** The object members' indexes, once asked for. */
+    private PayloadIndex[] objects;
 
     private PayloadIndex(byte[] json, int from) {
         this.json = json;
@@ -92,11 +95,18 @@ final class PayloadIndex {
         return value == (int) value ? (int) value : null;
     }
 
-    /** An object member's own index. */
+    /** An object member's own index (made once: an amount's two fields are read one after the other). */
     PayloadIndex object(int member) {
         check(member, Kind.OBJECT);
-        PayloadIndex nested = new PayloadIndex(json, members[5 * member + 2]);
-        nested.object(true, 1); // valid: scanned before
+        if (objects == null) {
+            objects = new PayloadIndex[count];
+        }
+        PayloadIndex nested = objects[member];
+        if (nested == null) {
+            nested = new PayloadIndex(json, members[5 * member + 2]);
+            nested.object(true, 1); // valid: scanned before
+            objects[member] = nested;
+        }
         return nested;
     }
 
