@@ -87,8 +87,11 @@ final class HeldDocuments {
     private final int generation;
     private final boolean soleWriter;
     private final Writers writers;
-    /** In access order: the least recently used come first when clean documents are let go. */
-    private final LinkedHashMap<Key, Held> held = new LinkedHashMap<>(1024, 0.75f, true);
+    /**
+     * In access order where clean documents are let go ({@link #trim}: the least recently used first); a sole
+     * writer's in the order first held (it writes and forgets them all at once, and a lookup then moves nothing).
+     */
+    private final LinkedHashMap<Key, Held> held;
     /** Whether anything may be stored in the generation (false only for a sole writer before its first write). */
     private boolean anyStored;
 
@@ -103,6 +106,7 @@ final class HeldDocuments {
         this.generation = generation;
         this.soleWriter = soleWriter;
         this.anyStored = !soleWriter;
+        this.held = new LinkedHashMap<>(1024, 0.75f, !soleWriter);
     }
 
     int generation() {

@@ -124,17 +124,17 @@ public final class IncomingEvent {
     public static IncomingEvent of(org.apache.kafka.common.header.Headers headers, byte[] payload, ObjectMapper json) {
         // one pass over the headers (the last of a repeated one wins, as Headers.lastHeader)
         String time = null;
-        byte[] type = null;
-        byte[] subject = null;
-        byte[] version = null;
+        java.nio.ByteBuffer type = null;
+        java.nio.ByteBuffer subject = null;
+        java.nio.ByteBuffer version = null;
         String actor = null;
         for (org.apache.kafka.common.header.Header h : headers) {
             switch (HeaderKey.of(h)) {
-                case TIME -> time = text(h);
-                case TYPE -> type = h.value();
-                case ACTOR -> actor = text(h);
-                case SUBJECT -> subject = h.value();
-                case VERSION -> version = h.value();
+                case TIME -> time = text(HeaderKey.value(h));
+                case TYPE -> type = HeaderKey.value(h);
+                case ACTOR -> actor = text(HeaderKey.value(h));
+                case SUBJECT -> subject = HeaderKey.value(h);
+                case VERSION -> version = HeaderKey.value(h);
                 case OTHER -> {
                 }
             }
@@ -177,7 +177,8 @@ public final class IncomingEvent {
         TIME("ce_time"), TYPE("ce_type"), ACTOR("ce_actor"), SUBJECT("ce_subject"), VERSION("ce_streamversion"),
         OTHER(null);
 
-        private static final java.lang.invoke.VarHandle KEY_BYTES = keyBytes();
+        private static final java.lang.invoke.VarHandle KEY_BYTES = buffer("keyBuffer");
+        private static final java.lang.invoke.VarHandle VALUE_BYTES = buffer("valueBuffer");
 
         private final String key;
         private final byte[] bytes;
@@ -238,40 +239,62 @@ public final class IncomingEvent {
 
         /** Whether keys are compared as bytes (this Kafka client keeps them so), for a test to notice when it stops. */
         static boolean readsKeyBytes() {
-            return KEY_BYTES != null;
+            return KEY_BYTES != null && VALUE_BYTES != null;
         }
 
-        private static java.lang.invoke.VarHandle keyBytes() {
+        /**
+         * A header's value where the client holds it (a view into the record, not copied: {@code Header.value()}
+         * copies it into a new array, through a duplicate of the buffer), or a buffer around {@code value()}; null
+         * for a null value.
+         */
+        static java.nio.ByteBuffer value(org.apache.kafka.common.header.Header h) {
+            java.nio.ByteBuffer raw = VALUE_BYTES != null && h instanceof org.apache.kafka.common.header.internals.RecordHeader r
+                    ? (java.nio.ByteBuffer) VALUE_BYTES.get(r) : null; // null too once value() has copied it
+            if (raw != null && raw.hasArray()) {
+                return raw;
+            }
+            byte[] value = h.value();
+            return value == null ? null : java.nio.ByteBuffer.wrap(value);
+        }
+
+        private static java.lang.invoke.VarHandle buffer(String field) {
             try {
                 Class<?> header = org.apache.kafka.common.header.internals.RecordHeader.class;
                 return java.lang.invoke.MethodHandles.privateLookupIn(header, java.lang.invoke.MethodHandles.lookup())
-                        .findVarHandle(header, "keyBuffer", java.nio.ByteBuffer.class);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null; // keys as Strings
+                        .findVarHandle(header, field, java.nio.ByteBuffer.class);
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return null; // keys as Strings, values copied
             }
         }
     }
 
     /** A UUID from its text's bytes: the canonical 36 characters directly, else as UUID.fromString reads it. */
     static UUID uuid(byte[] text) {
-        if (text.length == 36 && text[8] == '-' && text[13] == '-' && text[18] == '-' && text[23] == '-') {
-            long a = hex(text, 0, 8);
-            long b = hex(text, 9, 4);
-            long c = hex(text, 14, 4);
-            long d = hex(text, 19, 4);
-            long e = hex(text, 24, 12);
+        return uuid(java.nio.ByteBuffer.wrap(text));
+    }
+
+    /** The same from a buffer's remaining bytes (read where they are, the buffer left as it was). */
+    static UUID uuid(java.nio.ByteBuffer text) {
+        int at = text.position();
+        if (text.remaining() == 36 && text.get(at + 8) == '-' && text.get(at + 13) == '-' && text.get(at + 18) == '-'
+                && text.get(at + 23) == '-') {
+            long a = hex(text, at, 8);
+            long b = hex(text, at + 9, 4);
+            long c = hex(text, at + 14, 4);
+            long d = hex(text, at + 19, 4);
+            long e = hex(text, at + 24, 12);
             if ((a | b | c | d | e) >= 0) {
                 return new UUID(a << 32 | b << 16 | c, d << 48 | e);
             }
         }
-        return UUID.fromString(new String(text, java.nio.charset.StandardCharsets.UTF_8));
+        return UUID.fromString(text(text));
     }
 
     /** The value of {@code count} (at most 15) hex digits at {@code from}, or -1 if one is not a hex digit. */
-    private static long hex(byte[] text, int from, int count) {
+    private static long hex(java.nio.ByteBuffer text, int from, int count) {
         long value = 0;
         for (int i = from; i < from + count; i++) {
-            int digit = Character.digit(text[i], 16);
+            int digit = Character.digit(text.get(i), 16);
             if (digit < 0) {
                 return -1;
             }
@@ -282,17 +305,25 @@ public final class IncomingEvent {
 
     /** A long from its decimal text's bytes: plain digits directly, anything else as Long.parseLong reads it. */
     static long wholeNumber(byte[] text) {
-        if (text.length > 0 && text.length <= 18) {
+        return wholeNumber(java.nio.ByteBuffer.wrap(text));
+    }
+
+    /** The same from a buffer's remaining bytes (read where they are, the buffer left as it was). */
+    static long wholeNumber(java.nio.ByteBuffer text) {
+        int at = text.position();
+        int length = text.remaining();
+        if (length > 0 && length <= 18) {
             long value = 0;
-            for (byte b : text) {
+            for (int i = at; i < at + length; i++) {
+                byte b = text.get(i);
                 if (b < '0' || b > '9') {
-                    return Long.parseLong(new String(text, java.nio.charset.StandardCharsets.UTF_8));
+                    return Long.parseLong(text(text));
                 }
                 value = value * 10 + (b - '0');
             }
             return value;
         }
-        return Long.parseLong(new String(text, java.nio.charset.StandardCharsets.UTF_8));
+        return Long.parseLong(text(text));
     }
 
     /** A mapper's reader of JSON trees, made once: {@code ObjectMapper.readTree} looks the type up on every call. */
@@ -302,9 +333,16 @@ public final class IncomingEvent {
 
     private static final Map<ObjectMapper, ObjectReader> TREES = new ConcurrentHashMap<>();
 
-    private static String text(org.apache.kafka.common.header.Header h) {
-        byte[] value = h.value();
-        return value == null ? null : new String(value, java.nio.charset.StandardCharsets.UTF_8);
+    /** A buffer's remaining bytes as UTF-8 text (the buffer left as it was); null for null. */
+    private static String text(java.nio.ByteBuffer value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.hasArray()) {
+            return new String(value.array(), value.arrayOffset() + value.position(), value.remaining(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return java.nio.charset.StandardCharsets.UTF_8.decode(value.duplicate()).toString();
     }
 
     private static IncomingEvent of(String ceType, String subject, Object version, Object actor, Instant time,
@@ -354,14 +392,16 @@ public final class IncomingEvent {
         private static final Map<java.nio.ByteBuffer, Type> KNOWN_BYTES = new ConcurrentHashMap<>();
 
         /** The same from the header's bytes (UTF-8), without a String for the types already seen. */
-        static Type of(byte[] ceType) {
-            Type known = KNOWN_BYTES.get(java.nio.ByteBuffer.wrap(ceType));
+        static Type of(java.nio.ByteBuffer ceType) {
+            Type known = KNOWN_BYTES.get(ceType); // a buffer's hash and equality are its remaining bytes'
             if (known != null) {
                 return known;
             }
-            Type parsed = of(new String(ceType, java.nio.charset.StandardCharsets.UTF_8));
+            Type parsed = of(text(ceType));
             if (KNOWN_BYTES.size() < 1000) {
-                KNOWN_BYTES.put(java.nio.ByteBuffer.wrap(ceType.clone()), parsed);
+                byte[] copy = new byte[ceType.remaining()];
+                ceType.duplicate().get(copy);
+                KNOWN_BYTES.put(java.nio.ByteBuffer.wrap(copy), parsed);
             }
             return parsed;
         }

@@ -32,6 +32,13 @@ class IncomingEventTest {
         return h;
     }
 
+    /** The bytes as a view into a larger array, starting past its beginning (as the client's header buffers do). */
+    private static ByteBuffer inRecord(byte[] bytes) {
+        byte[] record = new byte[bytes.length + 6];
+        System.arraycopy(bytes, 0, record, 3, bytes.length);
+        return ByteBuffer.wrap(record, 3, bytes.length).slice();
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
@@ -57,10 +64,19 @@ class IncomingEventTest {
     @Test
     void headersAsAConsumerReadsThemAreToldApartByTheirKeyBytes() {
         assertThat(IncomingEvent.HeaderKey.readsKeyBytes()).as("this Kafka client keeps header keys as bytes").isTrue();
-        RecordHeaders read = new RecordHeaders(); // as a consumer decodes a record: keys and values as buffers
+        // as a consumer decodes a record: keys and values as views into the record's bytes, past their start
+        RecordHeaders read = new RecordHeaders();
+        int[] copied = {0};
         headers("io.dealstream.deal.opened.v2", SUBJECT, "17").forEach(h -> read.add(new RecordHeader(
-                ByteBuffer.wrap(bytes(h.key())), ByteBuffer.wrap(h.value()))));
+                inRecord(bytes(h.key())), inRecord(h.value())) {
+            @Override
+            public byte[] value() {
+                copied[0]++;
+                return super.value();
+            }
+        }));
         IncomingEvent e = IncomingEvent.of(read, bytes("{\"title\":\"Press line\"}"), JSON);
+        assertThat(copied[0]).as("values read where they are, not copied").isZero();
         assertThat(e.type()).isEqualTo("deal.opened");
         assertThat(e.streamId()).isEqualTo(UUID.fromString(SUBJECT));
         assertThat(e.streamVersion()).isEqualTo(17);
