@@ -89,11 +89,11 @@ public final class PackedHistory extends AbstractList<Change> implements RandomA
 
     /** This timeline with one more change at its end; this one stays as it is. */
     public PackedHistory with(Change change) {
-        Out out = new Out(body.length + 48);
-        System.arraycopy(body, 0, out.bytes, 0, body.length);
-        out.size = body.length;
-        out.change(change);
-        return new PackedHistory(Arrays.copyOf(out.bytes, out.size), count + 1, null);
+        Out one = new Out(32); // the change alone first: the new body is then allocated once, at its size
+        one.change(change);
+        byte[] longer = Arrays.copyOf(body, body.length + one.size);
+        System.arraycopy(one.bytes, 0, longer, body.length, one.size);
+        return new PackedHistory(longer, count + 1, null);
     }
 
     @Override
