@@ -11,7 +11,7 @@ import java.time.OffsetDateTime;
  * in a projection rebuild, and a tenth of writing its documents. {@link #parse} reads
  * {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:MM)}; anything else (lower-case separators, leap seconds, ...) goes through
  * {@link OffsetDateTime#parse}, so the result is always what that would give, or its exception. {@link #format} writes
- * exactly what {@link Instant#toString} writes.
+ * exactly what {@link Instant#toString} writes; {@link #parseDate} reads a full-date as {@link LocalDate#parse} does.
  */
 public final class Rfc3339 {
 
@@ -21,6 +21,24 @@ public final class Rfc3339 {
     public static Instant parse(String text) {
         Instant fast = fast(text);
         return fast != null ? fast : OffsetDateTime.parse(text).toInstant();
+    }
+
+    /**
+     * An RFC 3339 full-date ({@code yyyy-MM-dd}, e.g. an expected close date) as {@link LocalDate#parse} reads it: the
+     * usual ten characters directly, anything else (and any date that does not exist) by {@code LocalDate.parse},
+     * which says why.
+     */
+    public static LocalDate parseDate(String text) {
+        if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 2);
+            int day = digits(text, 8, 2);
+            if ((year | month | day) >= 0 && month >= 1 && month <= 12 && day >= 1
+                    && day <= java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
+                return LocalDate.of(year, month, day);
+            }
+        }
+        return LocalDate.parse(text);
     }
 
     /**

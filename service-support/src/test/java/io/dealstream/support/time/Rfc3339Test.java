@@ -72,4 +72,25 @@ class Rfc3339Test {
             assertEquals(edge.toString(), Rfc3339.format(edge));
         }
     }
+
+    @Test
+    void datesAreReadAsLocalDateParseReadsThem() {
+        Random random = new Random(5);
+        for (int i = 0; i < 20_000; i++) {
+            java.time.LocalDate date = java.time.LocalDate.ofEpochDay(random.nextInt(800_000) - 400_000); // years ~900-3100
+            assertEquals(date, Rfc3339.parseDate(date.toString()));
+        }
+        for (String text : new String[] {"2030-02-29", "2031-02-29", "2030-04-31", "2030-13-01", "2030-00-10",
+            "2030-01-00", "2030-1-01", "2030/01/01", "+12030-01-01", "2030-01-01T00:00", "20300101", "2O30-01-01",
+            "", "2030-01-32", "2028-02-29", "0000-01-01"}) {
+            java.time.LocalDate expected;
+            try {
+                expected = java.time.LocalDate.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                assertThrows(java.time.format.DateTimeParseException.class, () -> Rfc3339.parseDate(text), text);
+                continue;
+            }
+            assertEquals(expected, Rfc3339.parseDate(text), text);
+        }
+    }
 }
