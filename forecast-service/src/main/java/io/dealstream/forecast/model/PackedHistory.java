@@ -25,7 +25,8 @@ import java.util.UUID;
  * turnover), never queried field by field in MongoDB; as sub-documents it was ~85 % of a deal's stored bytes and
  * objects (20 changes: 2.4 KB of BSON; about 15 bytes each packed), and storing it was most of a rebuild's MongoDB work.
  * Deterministic: the same changes always give the same bytes, so a rebuild still equals the incremental read model
- * byte for byte. A document stored before (an array of sub-documents) still reads.
+ * byte for byte; bytes that are not the ones the changes give (a number longer than it needs, text that is no UTF-8)
+ * are refused. A document stored before (an array of sub-documents) still reads.
  *
  * <p>Format {@value #FORMAT}: the format byte, the count, then per change: the kind's {@link #KINDS code}, a bit per
  * optional field present (in the order of {@link Change}'s components), the stream version, {@code at} as epoch
@@ -333,6 +334,9 @@ public final class PackedHistory extends AbstractList<Change> implements RandomA
                 if (shift == 63 && (b & 0xFF) > 1) { // the tenth byte holds the 64th bit only
                     throw new IllegalArgumentException("a number of more than 64 bits in a packed timeline");
                 }
+                if (b == 0 && shift > 0) { // a last byte of zero: longer than the number needs, never written so
+                    throw new IllegalArgumentException("a number not in its shortest form in a packed timeline");
+                }
                 value |= (long) (b & 0x7F) << shift;
                 if (b >= 0) {
                     return value;
@@ -369,7 +373,25 @@ public final class PackedHistory extends AbstractList<Change> implements RandomA
             if (length < 0 || length > bytes.length - at) {
                 throw new IllegalArgumentException("a packed timeline cut short");
             }
-            String text = new String(bytes, at, (int) length, StandardCharsets.UTF_8);
+            int n = (int) length;
+            boolean ascii = true;
+            for (int i = at; i < at + n && ascii; i++) {
+                ascii = bytes[i] >= 0;
+            }
+            if (ascii) { // amounts, currencies, reasons: the usual case, no decoder
+                String text = new String(bytes, at, n, StandardCharsets.ISO_8859_1);
+                at += n;
+                return text;
+            }
+            String text;
+            try { // strictly: text that is no UTF-8 would not be written back as it was read
+                text = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes, at, (int) length)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new IllegalArgumentException("a packed timeline with text that is no UTF-8", e);
+            }
             at += (int) length;
             return text;
         }

@@ -127,7 +127,7 @@ final class HeldDocuments {
             keys[i] = Key.of(events.get(i));
         }
         load(keys);
-        Map<IncomingEvent, RuntimeException> failed = new HashMap<>();
+        Map<IncomingEvent, RuntimeException> failed = new java.util.IdentityHashMap<>(); // the events themselves
         for (int i = 0; i < keys.length; i++) {
             IncomingEvent e = events.get(i);
             Key key = keys[i];

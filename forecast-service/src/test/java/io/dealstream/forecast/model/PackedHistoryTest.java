@@ -134,7 +134,7 @@ class PackedHistoryTest {
         assertRefused(concat(new byte[] {1}, max, new byte[] {1}));
         // an unknown field bit (1 << 9)
         assertRefused(new byte[] {1, 1, 0, (byte) 0x80, 4, 2, 0, 0});
-        // a stage beyond an int: zigzag of 2^32
+        // a stage beyond an int: 2^32 (zigzag 2^33)
         assertRefused(new byte[] {1, 1, 5, 1, 2, 0, 0, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x20});
         // 10^9 nanoseconds (0x80 0x94 0xEB 0xDC 0x03)
         assertRefused(new byte[] {1, 1, 8, 0, 2, 0, (byte) 0x80, (byte) 0x94, (byte) 0xEB, (byte) 0xDC, 0x03});
@@ -143,6 +143,10 @@ class PackedHistoryTest {
                 new byte[] {-128, -128, -128, -128, -128, -128, -128, -128, -128, 1}, new byte[] {0}));
         // a text whose length is negative as a long (2^64 - 1)
         assertRefused(concat(new byte[] {1, 1, 7, (byte) 0x80, 1, 2, 0, 0}, max, new byte[] {1}));
+        // a number longer than it needs (v = 1 as 0x82 0x00)
+        assertRefused(new byte[] {1, 1, 8, 0, (byte) 0x82, 0, 0, 0});
+        // text that is no UTF-8 (a reason of the one byte 0xFF)
+        assertRefused(new byte[] {1, 1, 7, (byte) 0x80, 1, 2, 0, 0, 1, (byte) 0xFF});
         // a date beyond LocalDate.MAX (epoch day 2^40, zigzag 2^41)
         assertRefused(new byte[] {1, 1, 3, 16, 2, 0, 0, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
             (byte) 0x80, 0x40});

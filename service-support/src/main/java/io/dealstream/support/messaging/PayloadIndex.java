@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
  * Where the members of a JSON object are in its UTF-8 bytes, found by one strict scan and no tree: an event's payload,
  * whose few fields a read model reads once each. A payload is indexed only when it is plainly valid JSON: an object,
  * white space around it, strings of printable ASCII without escapes, numbers, literals, nested objects and arrays
- * (at most {@value #MAX_DEPTH} deep). Anything else (an escape, a byte beyond ASCII, a syntax error, trailing text)
+ * (at most {@value #MAX_DEPTH} deep), strings of at most {@value #MAX_STRING} characters and numbers of at most 100.
+ * Anything else (an escape, a byte beyond ASCII, a syntax error, trailing text)
  * gives no index, and the caller parses the tree as before, with its leniencies and its error messages: what an
  * index reads is exactly what the tree holds. Of members with the same name, the last counts (as in the tree).
  *
@@ -16,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 final class PayloadIndex {
 
     static final int MAX_DEPTH = 32;
+    /** Longer strings and names go the tree's way, which limits them (Jackson's read constraints). */
+    static final int MAX_STRING = 10_000;
 
     enum Kind { STRING, NUMBER, TRUE, FALSE, NULL, OBJECT, ARRAY }
 
@@ -95,8 +98,11 @@ final class PayloadIndex {
         return value == (int) value ? (int) value : null;
     }
 
-    /** An object member's own index (made once: an amount's two fields are read one after the other). */
-    PayloadIndex object(int member) {
+    /**
+     * An object member's own index (made once: an amount's two fields are read one after the other; synchronized, so
+     * that a nested index made by one thread is seen whole by another).
+     */
+    synchronized PayloadIndex object(int member) {
         check(member, Kind.OBJECT);
         if (objects == null) {
             objects = new PayloadIndex[count];
@@ -242,11 +248,11 @@ final class PayloadIndex {
         if (json[at] != '"') {
             return false;
         }
-        at++;
+        int start = ++at;
         while (true) {
             byte b = json[at++];
             if (b == '"') {
-                return true;
+                return at - 1 - start <= MAX_STRING;
             }
             if (b < 0x20 || b > 0x7E || b == '\\') { // a control character, an escape, a byte beyond ASCII
                 return false;

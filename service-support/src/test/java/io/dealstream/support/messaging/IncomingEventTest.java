@@ -36,7 +36,7 @@ class IncomingEventTest {
     private static ByteBuffer inRecord(byte[] bytes) {
         byte[] record = new byte[bytes.length + 6];
         System.arraycopy(bytes, 0, record, 3, bytes.length);
-        return ByteBuffer.wrap(record, 3, bytes.length).slice();
+        return ByteBuffer.wrap(record, 3, bytes.length); // position 3
     }
 
     private static byte[] bytes(String text) {
@@ -151,6 +151,7 @@ class IncomingEventTest {
                 + "\"inner\":{\"n\":null,\"k\":4},\"title\":\"Gr\u00fc\u00dfe \\\"Nord\\\"\"}"};
         for (String payload : payloads) {
             IncomingEvent read = IncomingEvent.of(headers("io.dealstream.deal.opened.v1", SUBJECT, "3"), bytes(payload), JSON);
+            assertThat(read.indexed()).as("indexed: the first payload only").isEqualTo(payload == payloads[0]);
             IncomingEvent tree = new IncomingEvent("deal.opened", 1, UUID.fromString(SUBJECT), 3, "someone",
                     Instant.parse("2030-01-01T10:00:00Z"), JSON.readTree(payload));
             for (String field : new String[] {"amount", "stage", "big", "half", "word", "none", "flag", "id", "list",
@@ -173,6 +174,12 @@ class IncomingEventTest {
             assertThat(read.payload()).isEqualTo(JSON.readTree(payload));
             assertThat(read).isEqualTo(tree);
         }
+        assertThat(IncomingEvent.of(headers("io.dealstream.deal.opened.v1", SUBJECT, "3"),
+                bytes("{\"long\":\"" + "x".repeat(PayloadIndex.MAX_STRING + 1) + "\"}"), JSON).indexed())
+                .as("a string longer than the index reads goes the tree's way").isFalse();
+        IncomingEvent none = new IncomingEvent("deal.opened", 1, UUID.fromString(SUBJECT), 3, null, Instant.EPOCH, null);
+        assertThat(none.payload()).isNull();
+        assertThat(none).isEqualTo(new IncomingEvent("deal.opened", 1, UUID.fromString(SUBJECT), 3, null, Instant.EPOCH, null));
         assertThatThrownBy(() -> IncomingEvent.of(headers("io.dealstream.deal.opened.v1", SUBJECT, "3"),
                 bytes("{\"a\":01}"), JSON)).isInstanceOf(IncomingEvent.Unreadable.class);
         assertThatThrownBy(() -> IncomingEvent.of(headers("io.dealstream.deal.opened.v1", SUBJECT, "3"),
