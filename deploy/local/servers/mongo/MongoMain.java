@@ -470,8 +470,7 @@ class UniqueIndex extends de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueI
 
     UniqueIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
-        String only = keys.size() == 1 ? keys.get(0).getKey() : null;
-        this.field = only == null || only.indexOf('.') >= 0 || only.startsWith("$") ? null : only;
+        this.field = SecondaryIndex.topLevelField(keys);
     }
 
     /** The document's key when it is one top-level string, else null. */
@@ -945,8 +944,13 @@ class SecondaryIndex extends Index<Integer> {
         super(name, keys, sparse);
         keys.forEach(k -> keyNames.add(k.getKey()));
         this.firstKey = keys.get(0).getKey();
-        String only = keys.size() == 1 ? firstKey : null;
-        this.field = only == null || only.indexOf('.') >= 0 || only.startsWith("$") ? null : only;
+        this.field = topLevelField(keys);
+    }
+
+    /** The one top-level field an index is on, or null (a path, an operator, several fields). */
+    static String topLevelField(List<IndexKey> keys) {
+        String only = keys.size() == 1 ? keys.get(0).getKey() : null;
+        return only == null || only.indexOf('.') >= 0 || only.startsWith("$") ? null : only;
     }
 
     /**

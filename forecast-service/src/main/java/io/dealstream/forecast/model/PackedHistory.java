@@ -388,11 +388,11 @@ public final class PackedHistory extends AbstractList<Change> implements RandomA
                 text = StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                         .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(bytes, at, (int) length)).toString();
+                        .decode(java.nio.ByteBuffer.wrap(bytes, at, n)).toString();
             } catch (java.nio.charset.CharacterCodingException e) {
                 throw new IllegalArgumentException("a packed timeline with text that is no UTF-8", e);
             }
-            at += (int) length;
+            at += n;
             return text;
         }
 

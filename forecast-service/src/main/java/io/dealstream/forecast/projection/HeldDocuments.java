@@ -16,6 +16,7 @@ import io.dealstream.support.messaging.IncomingEvent;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -127,7 +128,7 @@ final class HeldDocuments {
             keys[i] = Key.of(events.get(i));
         }
         load(keys);
-        Map<IncomingEvent, RuntimeException> failed = new java.util.IdentityHashMap<>(); // the events themselves
+        Map<IncomingEvent, RuntimeException> failed = new IdentityHashMap<>(); // the events themselves
         for (int i = 0; i < keys.length; i++) {
             IncomingEvent e = events.get(i);
             Key key = keys[i];

@@ -14,14 +14,7 @@ class PayloadsTest {
     void amountsAreWrittenAsBigDecimalWritesThemPlain() {
         for (String text : new String[] {"0", "0.00", "00", "007.50", "7.50", "123", "-0.00", "-5.10", "+5", ".5",
             "5.", "1E+3", "1e-2", "12345678901234567890.123456789", "0.", "1.2.3", "", "-", "abc", "1,5", " 1"}) {
-            String expected;
-            try {
-                expected = new BigDecimal(text).toPlainString();
-            } catch (NumberFormatException e) {
-                assertThatThrownBy(() -> Payloads.plain(text)).as(text).isInstanceOf(NumberFormatException.class);
-                continue;
-            }
-            assertThat(Payloads.plain(text)).as(text).isEqualTo(expected);
+            assertPlainAsBigDecimal(text);
         }
         Random random = new Random(9);
         String alphabet = "0123456789.-+eE";
@@ -30,15 +23,19 @@ class PayloadsTest {
             for (int k = random.nextInt(8); k >= 0; k--) {
                 text.append(alphabet.charAt(random.nextInt(random.nextBoolean() ? 10 : alphabet.length())));
             }
-            String t = text.toString();
-            String expected;
-            try {
-                expected = new BigDecimal(t).toPlainString();
-            } catch (NumberFormatException e) {
-                assertThatThrownBy(() -> Payloads.plain(t)).as(t).isInstanceOf(NumberFormatException.class);
-                continue;
-            }
-            assertThat(Payloads.plain(t)).as(t).isEqualTo(expected);
+            assertPlainAsBigDecimal(text.toString());
         }
+    }
+
+    /** {@code plain(text)} is {@code new BigDecimal(text).toPlainString()}, or refuses it as BigDecimal does. */
+    private static void assertPlainAsBigDecimal(String text) {
+        String expected;
+        try {
+            expected = new BigDecimal(text).toPlainString();
+        } catch (NumberFormatException e) {
+            assertThatThrownBy(() -> Payloads.plain(text)).as(text).isInstanceOf(NumberFormatException.class);
+            return;
+        }
+        assertThat(Payloads.plain(text)).as(text).isEqualTo(expected);
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +38,8 @@ public final class IncomingEvent {
     private volatile JsonNode payload;
     private final PayloadIndex index;
     private final byte[] json;
-    private final ObjectReader trees;
+    /** The mapper whose reader parses {@code json} when the tree is asked for. */
+    private final ObjectMapper mapper;
 
     /**
      * @param type          the event type without prefix and version, e.g. {@code customer.owner-changed}
@@ -48,7 +51,7 @@ public final class IncomingEvent {
     }
 
     private IncomingEvent(String type, int schemaVersion, UUID streamId, long streamVersion, String actor,
-                          Instant occurredAt, JsonNode payload, PayloadIndex index, byte[] json, ObjectReader trees) {
+                          Instant occurredAt, JsonNode payload, PayloadIndex index, byte[] json, ObjectMapper mapper) {
         this.type = type;
         this.schemaVersion = schemaVersion;
         this.streamId = streamId;
@@ -58,7 +61,7 @@ public final class IncomingEvent {
         this.payload = payload;
         this.index = index;
         this.json = json;
-        this.trees = trees;
+        this.mapper = mapper;
     }
 
     public String type() {
@@ -90,7 +93,7 @@ public final class IncomingEvent {
         JsonNode tree = payload;
         if (tree == null && json != null) {
             try {
-                tree = trees.readTree(json);
+                tree = tree(mapper).readTree(json);
             } catch (IOException e) { // the index found it valid: not expected
                 throw new Unreadable("unreadable payload: " + e.getMessage(), e);
             }
@@ -124,9 +127,9 @@ public final class IncomingEvent {
     public static IncomingEvent of(org.apache.kafka.common.header.Headers headers, byte[] payload, ObjectMapper json) {
         // one pass over the headers (the last of a repeated one wins, as Headers.lastHeader)
         String time = null;
-        java.nio.ByteBuffer type = null;
-        java.nio.ByteBuffer subject = null;
-        java.nio.ByteBuffer version = null;
+        ByteBuffer type = null;
+        ByteBuffer subject = null;
+        ByteBuffer version = null;
         String actor = null;
         for (org.apache.kafka.common.header.Header h : headers) {
             switch (HeaderKey.of(h)) {
@@ -155,7 +158,7 @@ public final class IncomingEvent {
             PayloadIndex index = payload == null ? null : PayloadIndex.of(payload);
             if (index != null && stream != null && streamVersion != null && instant != null) {
                 return new IncomingEvent(parsed.name(), parsed.schemaVersion(), stream, streamVersion, actor, instant,
-                        null, index, payload, tree(json));
+                        null, index, payload, json);
             }
             // not plainly valid (or no envelope): parsed as a tree, which says what is wrong
             return of(parsed, stream, streamVersion, actor, instant,
@@ -185,13 +188,13 @@ public final class IncomingEvent {
 
         HeaderKey(String key) {
             this.key = key;
-            this.bytes = key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            this.bytes = key == null ? null : key.getBytes(StandardCharsets.US_ASCII);
         }
 
         static HeaderKey of(org.apache.kafka.common.header.Header h) {
             // exact types for the VarHandle (RecordHeader in, ByteBuffer out): anything else takes its slow path
-            java.nio.ByteBuffer raw = KEY_BYTES != null && h instanceof org.apache.kafka.common.header.internals.RecordHeader r
-                    ? (java.nio.ByteBuffer) KEY_BYTES.get(r) : null; // null too once key() has decoded it
+            ByteBuffer raw = KEY_BYTES != null && h instanceof org.apache.kafka.common.header.internals.RecordHeader r
+                    ? (ByteBuffer) KEY_BYTES.get(r) : null; // null too once key() has decoded it
             if (raw != null) {
                 for (HeaderKey k : ofLength(raw.remaining())) {
                     if (k.same(raw)) {
@@ -227,7 +230,7 @@ public final class IncomingEvent {
         }
 
         /** Whether the buffer's remaining bytes (as many as this key's) are this key's. */
-        private boolean same(java.nio.ByteBuffer raw) {
+        private boolean same(ByteBuffer raw) {
             int at = raw.position();
             for (int i = 0; i < bytes.length; i++) {
                 if (raw.get(at + i) != bytes[i]) {
@@ -237,8 +240,11 @@ public final class IncomingEvent {
             return true;
         }
 
-        /** Whether keys are compared as bytes (this Kafka client keeps them so), for a test to notice when it stops. */
-        static boolean readsKeyBytes() {
+        /**
+         * Whether keys and values are read from the buffers this Kafka client keeps them in, for a test to notice when
+         * it stops.
+         */
+        static boolean readsBuffers() {
             return KEY_BYTES != null && VALUE_BYTES != null;
         }
 
@@ -247,34 +253,32 @@ public final class IncomingEvent {
          * copies it into a new array, through a duplicate of the buffer), or a buffer around {@code value()}; null
          * for a null value.
          */
-        static java.nio.ByteBuffer value(org.apache.kafka.common.header.Header h) {
-            java.nio.ByteBuffer raw = VALUE_BYTES != null && h instanceof org.apache.kafka.common.header.internals.RecordHeader r
-                    ? (java.nio.ByteBuffer) VALUE_BYTES.get(r) : null; // null too once value() has copied it
+        static ByteBuffer value(org.apache.kafka.common.header.Header h) {
+            ByteBuffer raw = VALUE_BYTES != null && h instanceof org.apache.kafka.common.header.internals.RecordHeader r
+                    ? (ByteBuffer) VALUE_BYTES.get(r) : null; // null too once value() has copied it
             if (raw != null && raw.hasArray()) {
                 return raw;
             }
             byte[] value = h.value();
-            return value == null ? null : java.nio.ByteBuffer.wrap(value);
+            return value == null ? null : ByteBuffer.wrap(value);
         }
 
         private static java.lang.invoke.VarHandle buffer(String field) {
             try {
                 Class<?> header = org.apache.kafka.common.header.internals.RecordHeader.class;
                 return java.lang.invoke.MethodHandles.privateLookupIn(header, java.lang.invoke.MethodHandles.lookup())
-                        .findVarHandle(header, field, java.nio.ByteBuffer.class);
+                        .findVarHandle(header, field, ByteBuffer.class);
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 return null; // keys as Strings, values copied
             }
         }
     }
 
-    /** A UUID from its text's bytes: the canonical 36 characters directly, else as UUID.fromString reads it. */
-    static UUID uuid(byte[] text) {
-        return uuid(java.nio.ByteBuffer.wrap(text));
-    }
-
-    /** The same from a buffer's remaining bytes (read where they are, the buffer left as it was). */
-    static UUID uuid(java.nio.ByteBuffer text) {
+    /**
+     * A UUID from its text's bytes (a buffer's remaining ones, read where they are, the buffer left as it was): the
+     * canonical 36 characters directly, else as UUID.fromString reads it.
+     */
+    static UUID uuid(ByteBuffer text) {
         int at = text.position();
         if (text.remaining() == 36 && text.get(at + 8) == '-' && text.get(at + 13) == '-' && text.get(at + 18) == '-'
                 && text.get(at + 23) == '-') {
@@ -291,7 +295,7 @@ public final class IncomingEvent {
     }
 
     /** The value of {@code count} (at most 15) hex digits at {@code from}, or -1 if one is not a hex digit. */
-    private static long hex(java.nio.ByteBuffer text, int from, int count) {
+    private static long hex(ByteBuffer text, int from, int count) {
         long value = 0;
         for (int i = from; i < from + count; i++) {
             int digit = Character.digit(text.get(i), 16);
@@ -303,13 +307,11 @@ public final class IncomingEvent {
         return value;
     }
 
-    /** A long from its decimal text's bytes: plain digits directly, anything else as Long.parseLong reads it. */
-    static long wholeNumber(byte[] text) {
-        return wholeNumber(java.nio.ByteBuffer.wrap(text));
-    }
-
-    /** The same from a buffer's remaining bytes (read where they are, the buffer left as it was). */
-    static long wholeNumber(java.nio.ByteBuffer text) {
+    /**
+     * A long from its decimal text's bytes (a buffer's remaining ones, read where they are, the buffer left as it was):
+     * plain digits directly, anything else as Long.parseLong reads it.
+     */
+    static long wholeNumber(ByteBuffer text) {
         int at = text.position();
         int length = text.remaining();
         if (length > 0 && length <= 18) {
@@ -334,15 +336,15 @@ public final class IncomingEvent {
     private static final Map<ObjectMapper, ObjectReader> TREES = new ConcurrentHashMap<>();
 
     /** A buffer's remaining bytes as UTF-8 text (the buffer left as it was); null for null. */
-    private static String text(java.nio.ByteBuffer value) {
+    private static String text(ByteBuffer value) {
         if (value == null) {
             return null;
         }
         if (value.hasArray()) {
             return new String(value.array(), value.arrayOffset() + value.position(), value.remaining(),
-                    java.nio.charset.StandardCharsets.UTF_8);
+                    StandardCharsets.UTF_8);
         }
-        return java.nio.charset.StandardCharsets.UTF_8.decode(value.duplicate()).toString();
+        return StandardCharsets.UTF_8.decode(value.duplicate()).toString();
     }
 
     private static IncomingEvent of(String ceType, String subject, Object version, Object actor, Instant time,
@@ -389,10 +391,10 @@ public final class IncomingEvent {
 
         private static final Map<String, Type> KNOWN = new ConcurrentHashMap<>();
 
-        private static final Map<java.nio.ByteBuffer, Type> KNOWN_BYTES = new ConcurrentHashMap<>();
+        private static final Map<ByteBuffer, Type> KNOWN_BYTES = new ConcurrentHashMap<>();
 
         /** The same from the header's bytes (UTF-8), without a String for the types already seen. */
-        static Type of(java.nio.ByteBuffer ceType) {
+        static Type of(ByteBuffer ceType) {
             Type known = KNOWN_BYTES.get(ceType); // a buffer's hash and equality are its remaining bytes'
             if (known != null) {
                 return known;
@@ -401,7 +403,7 @@ public final class IncomingEvent {
             if (KNOWN_BYTES.size() < 1000) {
                 byte[] copy = new byte[ceType.remaining()];
                 ceType.duplicate().get(copy);
-                KNOWN_BYTES.put(java.nio.ByteBuffer.wrap(copy), parsed);
+                KNOWN_BYTES.put(ByteBuffer.wrap(copy), parsed);
             }
             return parsed;
         }
@@ -432,8 +434,8 @@ public final class IncomingEvent {
     /** A text field of the payload (a number's or literal's text as the tree gives it), or null when absent or null. */
     public String text(String field) {
         if (index != null) {
-            int m = index.find(field);
-            if (m < 0 || index.kind(m) == PayloadIndex.Kind.NULL) {
+            int m = index.present(field);
+            if (m < 0) {
                 return null;
             }
             if (index.kind(m) == PayloadIndex.Kind.STRING) {
@@ -447,8 +449,7 @@ public final class IncomingEvent {
     /** Whether the payload has the field with a value other than null. */
     public boolean has(String field) {
         if (index != null) {
-            int m = index.find(field);
-            return m >= 0 && index.kind(m) != PayloadIndex.Kind.NULL;
+            return index.present(field) >= 0;
         }
         return payload().hasNonNull(field);
     }
@@ -460,8 +461,8 @@ public final class IncomingEvent {
      */
     public Integer integer(String field) {
         if (index != null) {
-            int m = index.find(field);
-            if (m < 0 || index.kind(m) == PayloadIndex.Kind.NULL) {
+            int m = index.present(field);
+            if (m < 0) {
                 return null;
             }
             Integer value = index.kind(m) == PayloadIndex.Kind.NUMBER ? index.wholeInt(m) : null;
@@ -490,8 +491,8 @@ public final class IncomingEvent {
                 return null; // the tree's path through anything but an object is missing
             }
             PayloadIndex object = index.object(m);
-            int n = object.find(inner);
-            if (n < 0 || object.kind(n) == PayloadIndex.Kind.NULL) {
+            int n = object.present(inner);
+            if (n < 0) {
                 return null;
             }
             if (object.kind(n) == PayloadIndex.Kind.STRING) {
@@ -523,7 +524,7 @@ public final class IncomingEvent {
     @Override
     public String toString() {
         Object shown = payload != null || json == null ? payload
-                : new String(json, java.nio.charset.StandardCharsets.UTF_8);
+                : new String(json, StandardCharsets.UTF_8);
         return "IncomingEvent[type=" + type + ", schemaVersion=" + schemaVersion + ", streamId=" + streamId
                 + ", streamVersion=" + streamVersion + ", actor=" + actor + ", occurredAt=" + occurredAt
                 + ", payload=" + shown + "]";

@@ -65,6 +65,12 @@ final class PayloadIndex {
         return -1;
     }
 
+    /** The member of that name (the last) when its value is not null; -1 when there is none, or it is null. */
+    int present(String name) {
+        int m = find(name);
+        return m >= 0 && kind(m) != Kind.NULL ? m : -1;
+    }
+
     Kind kind(int member) {
         return KINDS[members[5 * member + 4]];
     }
