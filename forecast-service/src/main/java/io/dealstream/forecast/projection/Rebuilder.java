@@ -176,12 +176,12 @@ public class Rebuilder {
                 consumers.get(i).assign(share);
                 consumers.get(i).seekToBeginning(share);
             }
-            readUpTo(consumers, first.endOffsets(partitions), folder, others, t0);
+            readUpTo(consumers, endOffsets(consumers), folder, others, t0);
             state = State.SWITCHING;
             // the live projection first writes what it holds (up to forecast.live-backlog events)
             gate.close(Duration.ofMinutes(5));
             gateClosed = true;
-            Map<TopicPartition, Long> ends = first.endOffsets(partitions);
+            Map<TopicPartition, Long> ends = endOffsets(consumers);
             readUpTo(consumers, ends, folder, others, t0);
             long switching = System.nanoTime();
             generations.positions(target).raise(ends); // the live consumer resumes there after a restart
@@ -219,6 +219,19 @@ public class Rebuilder {
                 }
             }
         }
+    }
+
+    /**
+     * The end offsets of every reader's partitions, each asked by the consumer they are assigned to: a consumer asked
+     * for the ends of partitions it is not assigned warns once for each ("Not updating high watermark ... no longer
+     * assigned"), a dozen lines per rebuild in the log.
+     */
+    private static Map<TopicPartition, Long> endOffsets(List<KafkaConsumer<byte[], byte[]>> consumers) {
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        for (KafkaConsumer<byte[], byte[]> consumer : consumers) {
+            ends.putAll(consumer.endOffsets(consumer.assignment()));
+        }
+        return ends;
     }
 
     /**
