@@ -51,7 +51,7 @@ public class DealEventsConsumer {
     }
 
     @Incoming(DEAL_EVENTS)
-    public Uni<Void> onDealEvent(Message<String> message) {
+    public Uni<Void> onDealEvent(Message<byte[]> message) {
         return Consumption.consume(message, json, this::apply);
     }
 

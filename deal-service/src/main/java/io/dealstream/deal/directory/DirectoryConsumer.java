@@ -41,19 +41,19 @@ public class DirectoryConsumer {
     }
 
     @Incoming(CUSTOMER_EVENTS)
-    public Uni<Void> onCustomerEvent(Message<String> message) {
+    public Uni<Void> onCustomerEvent(Message<byte[]> message) {
         return consume(message, this::applyCustomer);
     }
 
     @Incoming(STAFF_EVENTS)
-    public Uni<Void> onStaffEvent(Message<String> message) {
+    public Uni<Void> onStaffEvent(Message<byte[]> message) {
         return consume(message, e -> e.type().startsWith("team.") ? applyTeam(e)
                 : e.type().startsWith("staff.") ? applyStaff(e).chain(() -> departed(e))
                 : e.type().equals("handover.item-assigned") ? applyHandoverItem(e)
                 : Uni.createFrom().voidItem()); // the other handover events are customer-service's record
     }
 
-    private Uni<Void> consume(Message<String> message, Function<IncomingEvent, Uni<Void>> apply) {
+    private Uni<Void> consume(Message<byte[]> message, Function<IncomingEvent, Uni<Void>> apply) {
         return Consumption.consume(message, json, apply);
     }
 

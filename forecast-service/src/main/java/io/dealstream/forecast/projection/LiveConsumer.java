@@ -51,27 +51,27 @@ public class LiveConsumer {
     }
 
     @Incoming(DEAL_EVENTS)
-    public Uni<Void> onDealEvent(Message<String> message) {
+    public Uni<Void> onDealEvent(Message<byte[]> message) {
         return consume(message);
     }
 
     @Incoming(CUSTOMER_EVENTS)
-    public Uni<Void> onCustomerEvent(Message<String> message) {
+    public Uni<Void> onCustomerEvent(Message<byte[]> message) {
         return consume(message);
     }
 
     @Incoming(STAFF_EVENTS)
-    public Uni<Void> onStaffEvent(Message<String> message) {
+    public Uni<Void> onStaffEvent(Message<byte[]> message) {
         return consume(message);
     }
 
     @Incoming(PROCESS_EVENTS)
-    public Uni<Void> onProcessEvent(Message<String> message) {
+    public Uni<Void> onProcessEvent(Message<byte[]> message) {
         return consume(message);
     }
 
-    private Uni<Void> consume(Message<String> received) {
-        Message<String> message = positions.track(received);
+    private Uni<Void> consume(Message<byte[]> received) {
+        Message<byte[]> message = positions.track(received);
         return gate.enter().chain(() -> {
             IncomingEvent event = Consumption.read(message, json);
             if (event == null) {

@@ -43,17 +43,17 @@ public class EventsConsumer {
     }
 
     @Incoming(DEAL_EVENTS)
-    public Uni<Void> onDealEvent(Message<String> message) {
+    public Uni<Void> onDealEvent(Message<byte[]> message) {
         return Consumption.consume(positions.track(message), json, this::apply);
     }
 
     @Incoming(CUSTOMER_EVENTS)
-    public Uni<Void> onCustomerEvent(Message<String> message) {
+    public Uni<Void> onCustomerEvent(Message<byte[]> message) {
         return Consumption.consume(positions.track(message), json, this::apply);
     }
 
     @Incoming(STAFF_EVENTS)
-    public Uni<Void> onStaffEvent(Message<String> message) {
+    public Uni<Void> onStaffEvent(Message<byte[]> message) {
         return Consumption.consume(positions.track(message), json, this::apply);
     }
 

@@ -27,7 +27,7 @@ public final class Consumption {
         stopping = true;
     }
 
-    public static Uni<Void> consume(Message<String> message, ObjectMapper json, Function<IncomingEvent, Uni<Void>> apply) {
+    public static Uni<Void> consume(Message<byte[]> message, ObjectMapper json, Function<IncomingEvent, Uni<Void>> apply) {
         IncomingEvent event;
         try {
             event = IncomingEvent.of(message, json);
@@ -50,7 +50,7 @@ public final class Consumption {
      * For consumers that apply events later, in batches: the message's CloudEvent, or null when it cannot be read (it
      * is then already on its way to the dead-letter topic). Settle it with {@link #settle} once applied.
      */
-    public static IncomingEvent read(Message<String> message, ObjectMapper json) {
+    public static IncomingEvent read(Message<byte[]> message, ObjectMapper json) {
         try {
             return IncomingEvent.of(message, json);
         } catch (IncomingEvent.Unreadable e) {
@@ -59,13 +59,13 @@ public final class Consumption {
         }
     }
 
-    private static CompletionStage<Void> deadLetterUnreadable(Message<String> message, IncomingEvent.Unreadable e) {
+    private static CompletionStage<Void> deadLetterUnreadable(Message<byte[]> message, IncomingEvent.Unreadable e) {
         LOG.warnf("dead-lettering an unreadable message: %s", e.getMessage());
         return message.nack(e);
     }
 
     /** Acks a message whose event was applied, or dead-letters it with the failure that it will never get past. */
-    public static CompletionStage<Void> settle(Message<String> message, IncomingEvent event, Throwable failure) {
+    public static CompletionStage<Void> settle(Message<byte[]> message, IncomingEvent event, Throwable failure) {
         if (failure == null) {
             return message.ack();
         }

@@ -3,7 +3,7 @@ package io.dealstream.support.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -111,17 +111,20 @@ public final class IncomingEvent {
         }
     }
 
-    public static IncomingEvent of(Message<String> message, ObjectMapper json) {
-        IncomingCloudEventMetadata<?> ce = message.getMetadata(IncomingCloudEventMetadata.class)
-                .orElseThrow(() -> new Unreadable("not a CloudEvent (no ce_* headers)", null));
-        return of(ce.getType(), ce.getSubject().orElse(null), ce.getExtension("streamversion").orElse(null),
-                ce.getExtension("actor").orElse(null), ce.getTimeStamp().map(t -> t.toInstant()).orElse(null),
-                () -> message.getPayload() == null ? null : tree(json).readTree(message.getPayload()));
+    /**
+     * A consumed Kafka message's event, read as {@link #of(org.apache.kafka.common.header.Headers, byte[], ObjectMapper)}
+     * reads a record: its {@code ce_*} headers and payload bytes (the channel's value deserializer hands the bytes as
+     * they are). Live consumers and a rebuild read events one way.
+     */
+    public static IncomingEvent of(Message<byte[]> message, ObjectMapper json) {
+        IncomingKafkaRecordMetadata<?, ?> kafka = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new Unreadable("not a Kafka record: no headers to read a CloudEvent from", null));
+        return of(kafka.getHeaders(), message.getPayload(), json);
     }
 
     /**
-     * The same from the raw {@code ce_*} header values and payload bytes of a Kafka record, for code that reads a topic
-     * with a plain consumer (e.g. a projection rebuild): {@code ce_time} is an RFC 3339 timestamp, the payload UTF-8
+     * An event from the raw {@code ce_*} header values and payload bytes of a Kafka record (a live consumer's message,
+     * or a record a plain consumer read, e.g. in a projection rebuild): {@code ce_time} is an RFC 3339 timestamp, the payload UTF-8
      * JSON (parsed from the bytes, without a string in between).
      */
     public static IncomingEvent of(org.apache.kafka.common.header.Headers headers, byte[] payload, ObjectMapper json) {
@@ -347,17 +350,6 @@ public final class IncomingEvent {
         return StandardCharsets.UTF_8.decode(value.duplicate()).toString();
     }
 
-    private static IncomingEvent of(String ceType, String subject, Object version, Object actor, Instant time,
-                                    PayloadReader payloadReader) {
-        try {
-            return of(Type.of(ceType), subject == null ? null : UUID.fromString(subject),
-                    version == null ? null : Long.parseLong(version.toString()),
-                    actor == null ? null : actor.toString(), time, payloadReader);
-        } catch (IllegalArgumentException e) {
-            throw new Unreadable("unreadable event: " + e.getMessage(), e);
-        }
-    }
-
     private static IncomingEvent of(Type type, UUID subject, Long version, String actor, Instant time,
                                     PayloadReader payloadReader) {
         try {
@@ -389,37 +381,25 @@ public final class IncomingEvent {
     /** A {@code ce_type} taken apart: name and schema version. A topic carries a few dozen, each parsed once. */
     private record Type(String name, int schemaVersion) {
 
-        private static final Map<String, Type> KNOWN = new ConcurrentHashMap<>();
+        /** The types seen, by their header bytes (a buffer's hash and equality are its remaining bytes'). */
+        private static final Map<ByteBuffer, Type> KNOWN = new ConcurrentHashMap<>();
 
-        private static final Map<ByteBuffer, Type> KNOWN_BYTES = new ConcurrentHashMap<>();
-
-        /** The same from the header's bytes (UTF-8), without a String for the types already seen. */
+        /** The type a header's bytes (UTF-8) name, without a String for the types already seen. */
         static Type of(ByteBuffer ceType) {
-            Type known = KNOWN_BYTES.get(ceType); // a buffer's hash and equality are its remaining bytes'
-            if (known != null) {
-                return known;
-            }
-            Type parsed = of(text(ceType));
-            if (KNOWN_BYTES.size() < 1000) {
-                byte[] copy = new byte[ceType.remaining()];
-                ceType.duplicate().get(copy);
-                KNOWN_BYTES.put(ByteBuffer.wrap(copy), parsed);
-            }
-            return parsed;
-        }
-
-        static Type of(String ceType) {
             Type known = KNOWN.get(ceType);
             if (known != null) {
                 return known;
             }
-            Matcher type = CE_TYPE.matcher(ceType);
+            String text = text(ceType);
+            Matcher type = CE_TYPE.matcher(text);
             if (!type.matches()) {
-                throw new Unreadable("not a Dealstream event type: " + ceType, null);
+                throw new Unreadable("not a Dealstream event type: " + text, null);
             }
             Type parsed = new Type(type.group(1), Integer.parseInt(type.group(2)));
             if (KNOWN.size() < 1000) {
-                KNOWN.put(ceType, parsed);
+                byte[] copy = new byte[ceType.remaining()];
+                ceType.duplicate().get(copy);
+                KNOWN.put(ByteBuffer.wrap(copy), parsed);
             }
             return parsed;
         }

@@ -9,11 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Random;
 import java.util.UUID;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.Test;
 
-/** An event read from a Kafka record's raw headers and payload bytes, as a projection rebuild reads it. */
+/** An event read from a Kafka record's raw headers and payload bytes, as live consumers and a rebuild read it. */
 class IncomingEventTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +62,24 @@ class IncomingEventTest {
         assertThat(e.text("title")).isEqualTo("Press line");
         // the same type again comes from the cache of types seen
         assertThat(read("io.dealstream.deal.opened.v2", SUBJECT, "18").type()).isEqualTo("deal.opened");
+    }
+
+    @Test
+    void aConsumedMessageIsReadFromItsRecordsHeadersAndBytes() {
+        var record = new org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>("deal-events", 2, 41L,
+                SUBJECT, bytes("{\"title\":\"Press line\"}"));
+        headers("io.dealstream.deal.opened.v1", SUBJECT, "5").forEach(record.headers()::add);
+        Message<byte[]> message = Message.of(record.value(), Metadata.of(
+                new IncomingKafkaRecordMetadata<>(record, "deal-events")));
+        IncomingEvent e = IncomingEvent.of(message, JSON);
+        assertThat(e.type()).isEqualTo("deal.opened");
+        assertThat(e.streamId()).isEqualTo(UUID.fromString(SUBJECT));
+        assertThat(e.streamVersion()).isEqualTo(5);
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2030-01-01T10:00:00Z"));
+        assertThat(e.text("title")).isEqualTo("Press line");
+
+        assertThatThrownBy(() -> IncomingEvent.of(Message.of(bytes("{}")), JSON))
+                .isInstanceOf(IncomingEvent.Unreadable.class).hasMessageContaining("not a Kafka record");
     }
 
     @Test
