@@ -47,7 +47,8 @@ import java.util.regex.Pattern;
  *   <li>{@code caught-up}: stores, in a run's (new) forecast database, that its live read model has read every
  *       topic to the end: the service's live consumer then starts at the end, idle, and a rebuild is measured
  *       alone, as it runs in production next to a live consumer that has caught up (without it, the live consumer
- *       of the new database reads the whole topic from offset 0 at the same time);</li>
+ *       of the new database reads the whole topic from offset 0 at the same time); with {@code --behind L}, about L
+ *       events (whole deals) short of the ends, which the live consumer folds at its start;</li>
  *   <li>{@code drop}: deletes a run's topics (and its database with {@code --database}).</li>
  * </ul>
  */
@@ -68,7 +69,8 @@ public class ForecastBenchmark {
             case "raw" -> Kafka.raw(o.get("prefix"), o.getOrDefault("bootstrap", "127.0.0.1:9092"),
                     Integer.parseInt(o.getOrDefault("passes", "3")));
             case "caught-up" -> Kafka.caughtUp(o.get("prefix"), o.getOrDefault("bootstrap", "127.0.0.1:9092"),
-                    o.get("database"));
+                    o.get("database"), Long.parseLong(o.getOrDefault("behind", "0")),
+                    Integer.parseInt(o.getOrDefault("events-per-deal", "20")));
             case "drop" -> Kafka.drop(o.get("prefix"), o.getOrDefault("bootstrap", "127.0.0.1:9092"), o.get("database"));
             case "rebuild" -> rebuild(o.get("url"), o.get("token"), o.getOrDefault("pids", ""));
             case "lag" -> lag(o);
@@ -488,9 +490,12 @@ public class ForecastBenchmark {
         /**
          * The end offsets of the run's topics as the live read model's positions, in the form service-support's
          * MongoReadPositions keeps them, in the collection of a new database's first generation (forecast-service's
-         * Generations: {@code positions_g1}).
+         * Generations: {@code positions_g1}). With {@code behind} > 0, about that many events before the ends, shared
+         * out over the partitions by their sizes, each share whole deals ({@link #fill} writes a deal's events one
+         * after the other, to one partition): the live consumer folds them when the service starts, from each deal's
+         * first event, as a service that has been running has folded events before its first rebuild.
          */
-        static void caughtUp(String prefix, String bootstrap, String database) {
+        static void caughtUp(String prefix, String bootstrap, String database, long behind, int perDeal) {
             Properties p = props(bootstrap);
             var de = new org.apache.kafka.common.serialization.ByteArrayDeserializer();
             try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(p, de, de);
@@ -500,12 +505,25 @@ public class ForecastBenchmark {
                     consumer.partitionsFor(prefix + "-" + c, Duration.ofSeconds(30))
                             .forEach(i -> parts.add(new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())));
                 }
+                var ends = consumer.endOffsets(parts);
+                var starts = consumer.beginningOffsets(parts);
+                long total = 0;
+                for (var tp : parts) {
+                    total += ends.get(tp) - starts.get(tp);
+                }
                 List<org.bson.Document> positions = new ArrayList<>();
-                consumer.endOffsets(parts).forEach((tp, end) -> positions.add(new org.bson.Document("_id",
-                        tp.topic() + "/" + tp.partition()).append("topic", tp.topic()).append("partition", tp.partition())
-                        .append("next", end)));
+                long left = 0;
+                for (var tp : parts) {
+                    long size = ends.get(tp) - starts.get(tp);
+                    long share = total == 0 ? 0 : behind * size / total / perDeal * perDeal;
+                    left += share;
+                    positions.add(new org.bson.Document("_id", tp.topic() + "/" + tp.partition())
+                            .append("topic", tp.topic()).append("partition", tp.partition())
+                            .append("next", ends.get(tp) - Math.min(share, size)));
+                }
                 mongo.getDatabase(database).getCollection("positions_g1").insertMany(positions);
-                System.out.println("caught-up: " + positions.size() + " partitions at their end in " + database);
+                System.out.println("caught-up: " + positions.size() + " partitions at their end in " + database
+                        + (left > 0 ? ", but for " + left + " events the live consumer reads at its start" : ""));
             }
         }
 
