@@ -150,8 +150,14 @@ IMAGE_ENV = set(re.findall(r"^ENV\s+([A-Z][A-Z0-9_]*)[=\s]", dockerfile, re.M))
 for name in IMAGE_ENV:
     if not re.search(rf"^ENTRYPOINT .*\${{?{name}\b", dockerfile, re.M):
         fail(f"deploy/compose/Dockerfile: ENV {name} is not used by its ENTRYPOINT")
-HEAP_DEFAULT = need(re.search(r"^ENV DEALSTREAM_JAVA_OPTS=\"[^\"]*-Xmx(\d+)m", dockerfile, re.M), "-Xmx in the Dockerfile")
-HEAP_MIB = int(HEAP_DEFAULT.group(1))
+def heap_mib(options):
+    """The -Xmx of a list of JVM options in MiB (m or g), or None."""
+    xmx = re.search(r"-Xmx(\d+)([mMgG])\b", options)
+    return None if not xmx else int(xmx.group(1)) * (1024 if xmx.group(2) in "gG" else 1)
+
+
+HEAP_MIB = need(heap_mib(need(re.search(r"^ENV DEALSTREAM_JAVA_OPTS=\"([^\"]*)\"", dockerfile, re.M),
+                              "DEALSTREAM_JAVA_OPTS in the Dockerfile").group(1)), "-Xmx in the Dockerfile")
 for module in LAUNCHER:
     print(f"{module} reads {', '.join(sorted(n for n, why in READS[module].items() if why.startswith('$')))} "
           f"(and the environment form of each of its keys); must be set in a container: {', '.join(sorted(REQUIRED[module]))}")
@@ -424,7 +430,7 @@ for dep in kind("Deployment"):
             if get.get("path") != path or get.get("port") not in ("http", port):
                 fail(f"{where}: {probe} should GET {path} on the http port")
         limit = mib((c.get("resources") or {}).get("limits", {}).get("memory"))
-        heap = int(re.search(r"-Xmx(\d+)m", values.get("DEALSTREAM_JAVA_OPTS", f"-Xmx{HEAP_MIB}m")).group(1))
+        heap = heap_mib(values.get("DEALSTREAM_JAVA_OPTS", "")) or HEAP_MIB
         if not limit or limit < heap + 256:
             fail(f"{where}: memory limit {limit} MiB leaves less than 256 MiB beside the {heap} MiB heap")
         location = values.get("JWT_PUBLIC_KEY_LOCATION", "")

@@ -18,8 +18,9 @@
 #   then the raw rate again. The raw rate is the best of three passes, each on a quiet machine (less than 20 % busy;
 #   each rebuild waits for that too). Prints the ratio rebuild / raw of each rebuild against the best raw rate of the
 #   run (target >= 0.5) and the warm rebuilds' min/median/max. Stops its service by pid; drops the topics and the
-#   database unless --keep. FORECAST_BENCH_JAVA_OPTS adds JVM options to its service (e.g. a flight recording:
-#   -XX:StartFlightRecording=filename=/tmp/rebuild.jfr,settings=profile).
+#   database unless --keep. Its service runs with the JVM options ./dealstream up gives forecast-service (lib.sh:
+#   service_java_opts; DEALSTREAM_JAVA_OPTS replaces them, e.g. "-Xmx256m -XX:+UseG1GC"); FORECAST_BENCH_JAVA_OPTS
+#   adds to them (e.g. a flight recording: -XX:StartFlightRecording=filename=/tmp/rebuild.jfr,settings=profile).
 # lag: needs the whole platform (./dealstream up). Registers a manager (with a customer) and a rep in no team (with a
 #   customer) in customer-service; the manager opens D probe deals (default 64) closing in 2099, the rep B background
 #   deals (default 2,000). Then amount changes at R commands/s in all (default 200) for S seconds (default 60, after
@@ -93,8 +94,11 @@ bench_rebuild() {
   "$JAVA" -cp "$cp" "$HERE/ForecastBenchmark.java" caught-up --prefix "$prefix" --database "forecast_bench_$run" \
     --behind "$live" --events-per-deal "$per_deal" 2>/dev/null \
     | grep '^caught-up:' || die "cannot store the live consumer's positions in forecast_bench_$run"
-  # shellcheck disable=SC2086 # FORECAST_BENCH_JAVA_OPTS: extra JVM options, word-split (e.g. a flight recording)
-  "$JAVA" -Xmx1g ${FORECAST_BENCH_JAVA_OPTS:-} "${props[@]}" -jar "$APP/quarkus-run.jar" >"$LOG_DIR/forecast-bench-$run.log" 2>&1 &
+  # The service's JVM options as the launcher gives them (lib.sh), then FORECAST_BENCH_JAVA_OPTS: extra options,
+  # word-split (e.g. a flight recording)
+  # shellcheck disable=SC2046,SC2086
+  "$JAVA" $(service_java_opts forecast-service) ${FORECAST_BENCH_JAVA_OPTS:-} "${props[@]}" -jar "$APP/quarkus-run.jar" \
+    >"$LOG_DIR/forecast-bench-$run.log" 2>&1 &
   BENCH_PID=$!
   trap 'kill "$BENCH_PID" 2>/dev/null || true' EXIT
   local i

@@ -84,6 +84,21 @@ elapsed() {
 
 # --- processes ---------------------------------------------------------------------------------
 
+# A service's JVM options: DEALSTREAM_JAVA_OPTS when set (for every service), else a small heap (four services, Kafka
+# and MongoDB share a developer machine), but for forecast-service, whose projection rebuild holds the documents it
+# folds in memory (about 1.4 KB a deal): 1 GB and the throughput collector; in 256 MB with G1 a rebuild of a million
+# events ran at 0.36-0.41 of the raw Kafka consumer's rate, in 1 GB with G1 at 0.43-0.54, with ParallelGC at 0.56-0.73
+# (docs/benchmarks.md, issue 4). The compose file and the Kubernetes manifests give the same.
+service_java_opts() {
+  if [[ -n "${DEALSTREAM_JAVA_OPTS:-}" ]]; then
+    echo "$DEALSTREAM_JAVA_OPTS"
+  elif [[ "$1" == forecast-service ]]; then
+    echo "-Xmx1g -XX:+UseParallelGC"
+  else
+    echo "-Xmx256m -XX:+UseG1GC"
+  fi
+}
+
 pid_file() {
   echo "$RUN_DIR/$1.pid"
 }

@@ -22,8 +22,6 @@ SERVICES=(
   notification-service:8084:
 )
 READY_TIMEOUT=90
-# Small heaps: four services, Kafka and MongoDB share a developer machine.
-SERVICE_JAVA_OPTS="${DEALSTREAM_JAVA_OPTS:--Xmx256m}"
 BUILD_STAMP="$RUN_DIR/build.stamp"
 
 service_jar() {
@@ -152,9 +150,9 @@ start_service() {
   # Run from the checkout's root, where the services' defaults (.dealstream/...) also point.
   (
     cd "$REPO_ROOT"
-    # shellcheck disable=SC2086 # SERVICE_JAVA_OPTS is a list of JVM options
     # A service out of memory exits instead of staying up unable to answer: status shows it stopped, and up starts it.
-    launch "$svc" env "${env[@]}" "$JAVA" -XX:+ExitOnOutOfMemoryError $SERVICE_JAVA_OPTS -jar "$jar"
+    # shellcheck disable=SC2046 # service_java_opts prints a list of JVM options
+    launch "$svc" env "${env[@]}" "$JAVA" -XX:+ExitOnOutOfMemoryError $(service_java_opts "$svc") -jar "$jar"
   )
   wait_ready "$svc" "$port" "$(cat "$(pid_file "$svc")")"
 }
