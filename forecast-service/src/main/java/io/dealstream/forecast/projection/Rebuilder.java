@@ -342,6 +342,11 @@ public class Rebuilder {
         long writeNanos;
         /** Times the documents held were written out and let go before the rebuild had caught up. */
         int writtenOut;
+        /**
+         * When the documents held were last let go (or the rebuild began, holding none): the heap is judged by what
+         * collections reported since, not by readings that still count them.
+         */
+        private HeapAfterCollection.Mark letGo = HeapAfterCollection.mark();
 
         Folder(int target) {
             this.held = new HeldDocuments(generations, target, true, writers);
@@ -387,7 +392,7 @@ public class Rebuilder {
                                     "skipping %s v%d of %s (the live consumer dead-lettered it): %s",
                                     e.type(), e.streamVersion(), e.streamId(), poison.getMessage()));
                             foldNanos += System.nanoTime() - t0;
-                            if (held.size() > cacheLimit || HeapAfterCollection.above(HEAP_HELD, HEAP_IN_USE)) {
+                            if (held.size() > cacheLimit || HeapAfterCollection.above(HEAP_HELD, HEAP_IN_USE, letGo)) {
                                 write();
                                 writtenOut++;
                             }
@@ -419,6 +424,7 @@ public class Rebuilder {
             unwritten.rejected().forEach((key, reason) -> LOG.errorf("the rebuild could not store %s %s: %s",
                     key.kind(), key.id(), reason));
             held.clear();
+            letGo = HeapAfterCollection.mark();
             writeNanos += System.nanoTime() - t0;
         }
 
