@@ -19,6 +19,8 @@
 #     and Kafka addresses resolve to what the same file defines;
 #   - every topic the launcher creates (deploy/local/servers.sh) is in both, with its partitions and retention, and
 #     both brokers keep the launcher broker's log.retention.ms (the dead-letter topics they create themselves);
+#   - each service gets the JVM options the launcher gives it (deploy/local/lib.sh, service_java_opts): its
+#     DEALSTREAM_JAVA_OPTS in compose.yaml or its Kubernetes ConfigMap, else the image's;
 #   - no password is written into compose.yaml; every variable it requires is in .env.example;
 #   - kustomization.yaml lists every manifest file and nothing else.
 set -euo pipefail
@@ -156,8 +158,25 @@ def heap_mib(options):
     return None if not xmx else int(xmx.group(1)) * (1024 if xmx.group(2) in "gG" else 1)
 
 
-HEAP_MIB = need(heap_mib(need(re.search(r"^ENV DEALSTREAM_JAVA_OPTS=\"([^\"]*)\"", dockerfile, re.M),
-                              "DEALSTREAM_JAVA_OPTS in the Dockerfile").group(1)), "-Xmx in the Dockerfile")
+IMAGE_JAVA_OPTS = need(re.search(r"^ENV DEALSTREAM_JAVA_OPTS=\"([^\"]*)\"", dockerfile, re.M),
+                       "DEALSTREAM_JAVA_OPTS in the Dockerfile").group(1)
+HEAP_MIB = need(heap_mib(IMAGE_JAVA_OPTS), "-Xmx in the Dockerfile")
+
+
+def launcher_java_opts(module):
+    """The JVM options ./dealstream up gives a service (deploy/local/lib.sh: service_java_opts, nothing overriding)."""
+    env = {k: v for k, v in os.environ.items() if k != "DEALSTREAM_JAVA_OPTS"}
+    with tempfile.TemporaryDirectory() as home:  # lib.sh makes its directories under DEALSTREAM_HOME
+        env["DEALSTREAM_HOME"] = home
+        return subprocess.run(["bash", "-c", 'source "$1/local/lib.sh" && service_java_opts "$2"', "_", DEPLOY, module],
+                              env=env, capture_output=True, text=True, check=True).stdout.split()
+
+
+def check_java_opts(where, module, options):
+    launcher = launcher_java_opts(module)
+    if options.split() != launcher:
+        fail(f"{where}: JVM options {options!r}, the launcher gives {module} {' '.join(launcher)!r} "
+             f"(deploy/local/lib.sh, service_java_opts)")
 for module in LAUNCHER:
     print(f"{module} reads {', '.join(sorted(n for n, why in READS[module].items() if why.startswith('$')))} "
           f"(and the environment form of each of its keys); must be set in a container: {', '.join(sorted(REQUIRED[module]))}")
@@ -238,6 +257,7 @@ for sname, svc in cservices.items():
     if build.get("dockerfile") != "deploy/compose/Dockerfile":
         fail(f"{where}: not built with deploy/compose/Dockerfile")
     found.add(module)
+    check_java_opts(where, module, environment(svc).get("DEALSTREAM_JAVA_OPTS", IMAGE_JAVA_OPTS))
     env = environment(svc)
     check_env(where, module, env)
     port = http_port(module, env)
@@ -430,6 +450,7 @@ for dep in kind("Deployment"):
             if get.get("path") != path or get.get("port") not in ("http", port):
                 fail(f"{where}: {probe} should GET {path} on the http port")
         limit = mib((c.get("resources") or {}).get("limits", {}).get("memory"))
+        check_java_opts(where, module, values.get("DEALSTREAM_JAVA_OPTS", IMAGE_JAVA_OPTS))
         heap = heap_mib(values.get("DEALSTREAM_JAVA_OPTS", "")) or HEAP_MIB
         if not limit or limit < heap + 256:
             fail(f"{where}: memory limit {limit} MiB leaves less than 256 MiB beside the {heap} MiB heap")

@@ -92,7 +92,8 @@ final class HeapAfterCollection {
      */
     static boolean above(double held, double inUse, Mark since) {
         long max = Runtime.getRuntime().maxMemory();
-        return heldAfterOwnCollections(since) > held * max || REPORTED.get() > since.reported() && usedAfterLatest > inUse * max;
+        boolean collectedSince = REPORTED.get() > since.reported();
+        return heldAfterOwnCollections(since) > held * max || (collectedSince && usedAfterLatest > inUse * max);
     }
 
     /** What the pools collected since {@code since} held after their last collections. */
