@@ -163,17 +163,22 @@ IMAGE_JAVA_OPTS = need(re.search(r"^ENV DEALSTREAM_JAVA_OPTS=\"([^\"]*)\"", dock
 HEAP_MIB = need(heap_mib(IMAGE_JAVA_OPTS), "-Xmx in the Dockerfile")
 
 
-def launcher_java_opts(module):
-    """The JVM options ./dealstream up gives a service (deploy/local/lib.sh: service_java_opts, nothing overriding)."""
+def launcher_java_opts():
+    """Per service, the JVM options ./dealstream up gives it (deploy/local/lib.sh: service_java_opts, nothing
+    overriding), asked of lib.sh itself in one shell."""
     env = {k: v for k, v in os.environ.items() if k != "DEALSTREAM_JAVA_OPTS"}
     with tempfile.TemporaryDirectory() as home:  # lib.sh makes its directories under DEALSTREAM_HOME
         env["DEALSTREAM_HOME"] = home
-        return subprocess.run(["bash", "-c", 'source "$1/local/lib.sh" && service_java_opts "$2"', "_", DEPLOY, module],
-                              env=env, capture_output=True, text=True, check=True).stdout.split()
+        lines = subprocess.run(["bash", "-c", 'source "$1/local/lib.sh"; shift; for m; do service_java_opts "$m"; done',
+                                "_", DEPLOY, *LAUNCHER], env=env, capture_output=True, text=True, check=True).stdout
+    return dict(zip(LAUNCHER, (line.split() for line in lines.splitlines())))
+
+
+LAUNCHER_JAVA_OPTS = launcher_java_opts()
 
 
 def check_java_opts(where, module, options):
-    launcher = launcher_java_opts(module)
+    launcher = LAUNCHER_JAVA_OPTS[module]
     if options.split() != launcher:
         fail(f"{where}: JVM options {options!r}, the launcher gives {module} {' '.join(launcher)!r} "
              f"(deploy/local/lib.sh, service_java_opts)")
@@ -450,8 +455,9 @@ for dep in kind("Deployment"):
             if get.get("path") != path or get.get("port") not in ("http", port):
                 fail(f"{where}: {probe} should GET {path} on the http port")
         limit = mib((c.get("resources") or {}).get("limits", {}).get("memory"))
-        check_java_opts(where, module, values.get("DEALSTREAM_JAVA_OPTS", IMAGE_JAVA_OPTS))
-        heap = heap_mib(values.get("DEALSTREAM_JAVA_OPTS", "")) or HEAP_MIB
+        java_opts = values.get("DEALSTREAM_JAVA_OPTS", IMAGE_JAVA_OPTS)
+        check_java_opts(where, module, java_opts)
+        heap = heap_mib(java_opts) or HEAP_MIB
         if not limit or limit < heap + 256:
             fail(f"{where}: memory limit {limit} MiB leaves less than 256 MiB beside the {heap} MiB heap")
         location = values.get("JWT_PUBLIC_KEY_LOCATION", "")

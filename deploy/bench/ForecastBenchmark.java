@@ -515,11 +515,11 @@ public class ForecastBenchmark {
                 long left = 0;
                 for (var tp : parts) {
                     long size = ends.get(tp) - starts.get(tp);
-                    long share = total == 0 ? 0 : behind * size / total / perDeal * perDeal;
+                    long share = total == 0 ? 0 : Math.min(size, behind * size / total / perDeal * perDeal);
                     left += share;
                     positions.add(new org.bson.Document("_id", tp.topic() + "/" + tp.partition())
                             .append("topic", tp.topic()).append("partition", tp.partition())
-                            .append("next", ends.get(tp) - Math.min(share, size)));
+                            .append("next", ends.get(tp) - share));
                 }
                 mongo.getDatabase(database).getCollection("positions_g1").insertMany(positions);
                 System.out.println("caught-up: " + positions.size() + " partitions at their end in " + database

@@ -124,8 +124,8 @@ public final class IncomingEvent {
 
     /**
      * An event from the raw {@code ce_*} header values and payload bytes of a Kafka record (a live consumer's message,
-     * or a record a plain consumer read, e.g. in a projection rebuild): {@code ce_time} is an RFC 3339 timestamp, the payload UTF-8
-     * JSON (parsed from the bytes, without a string in between).
+     * or a record a plain consumer read, e.g. in a projection rebuild): {@code ce_time} is an RFC 3339 timestamp, the
+     * payload UTF-8 JSON (parsed from the bytes, without a string in between).
      */
     public static IncomingEvent of(org.apache.kafka.common.header.Headers headers, byte[] payload, ObjectMapper json) {
         // one pass over the headers (the last of a repeated one wins, as Headers.lastHeader)
